@@ -1,0 +1,38 @@
+#include "clock/system_clock.h"
+
+#include <algorithm>
+#include <thread>
+
+namespace cometbench::clock {
+namespace {
+
+// How often a real-time wait looks at its stop predicate: short enough that a server stop or a
+// cancellation lands within a few milliseconds, long enough not to spin.
+constexpr Duration kPollSlice = std::chrono::milliseconds(2);
+
+bool wait_real(Duration d, const StopPredicate& stop) {
+  const TimePoint start = std::chrono::steady_clock::now();
+  // Anything beyond a year is a hold: it ends only through `stop`.
+  const bool forever = d > std::chrono::hours(24 * 365);
+  const TimePoint end = forever ? TimePoint::max() : start + d;
+  for (;;) {
+    if (stop && stop()) return false;
+    const TimePoint t = std::chrono::steady_clock::now();
+    if (t >= end) return true;
+    std::this_thread::sleep_for(forever ? kPollSlice : std::min<Duration>(end - t, kPollSlice));
+  }
+}
+
+}  // namespace
+
+TimePoint SystemClock::now() const { return std::chrono::steady_clock::now(); }
+
+WallTime SystemClock::wall_now() const { return std::chrono::system_clock::now(); }
+
+bool SystemClock::sleep_for(Duration d, const StopPredicate& interrupted) {
+  return wait_real(d, interrupted);
+}
+
+bool SystemClock::delay_for(Duration d, const StopPredicate& stop) { return wait_real(d, stop); }
+
+}  // namespace cometbench::clock
