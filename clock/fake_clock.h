@@ -54,9 +54,9 @@ class FakeClock final : public Clock {
   std::condition_variable changed_;
   Duration elapsed_{0};  // guarded by mu_
   WallTime epoch_;
-  std::vector<Duration> sleeps_;             // guarded by mu_
+  std::vector<Duration> sleeps_;               // guarded by mu_
   std::map<DeadlineId, TimePoint> deadlines_;  // guarded by mu_
-  DeadlineId next_deadline_id_ = 1;          // guarded by mu_
+  DeadlineId next_deadline_id_ = 1;            // guarded by mu_
 };
 
 }  // namespace cometbench::clock

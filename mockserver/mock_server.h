@@ -16,14 +16,14 @@ namespace cometbench::mockserver {
 
 /// One request as the mock saw it. Never holds the Authorization value or any body text.
 struct JournalEntry {
-  std::uint64_t seq = 0;          // 1, 2, ... since start or the last reset
-  std::int64_t time_ms = 0;       // on the server's clock, since start or the last reset
-  std::string method;             // "POST"
-  std::string route;              // "/v1/chat/completions"
+  std::uint64_t seq = 0;            // 1, 2, ... since start or the last reset
+  std::int64_t time_ms = 0;         // on the server's clock, since start or the last reset
+  std::string method;               // "POST"
+  std::string route;                // "/v1/chat/completions"
   std::uint64_t connection_id = 0;  // equal for requests that reused one keep-alive connection
   std::optional<std::size_t> step_index;  // the scripted step served, 0-based
-  std::string served;  // step kind ("respond", "timeout", ...) or "auth_rejected",
-                       // "invalid_request", "exhausted", "not_found"
+  std::string served;         // step kind ("respond", "timeout", ...) or "auth_rejected",
+                              // "invalid_request", "exhausted", "not_found"
   std::optional<int> status;  // the status sent, if any
   std::map<std::string, std::string> retry_headers;  // e.g. x-stainless-retry-count: "1"
   std::size_t body_size = 0;
