@@ -1,0 +1,22 @@
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace cometbench::runner {
+
+/// Scenario fixture files named by `paths`: a file stands for itself, a folder for every
+/// `*.json` directly inside it (goldens end in `.golden.jsonl` and are never picked up).
+/// The result is sorted and free of duplicates. Throws std::runtime_error naming a path that
+/// does not exist or a folder without scenarios.
+std::vector<std::filesystem::path> find_scenarios(const std::vector<std::filesystem::path>& paths);
+
+/// True when `name` matches `pattern`: a glob with `*` and `?`, or, when the pattern has
+/// neither, a substring. An empty pattern matches everything.
+bool matches_filter(const std::string& name, const std::string& pattern);
+
+/// The golden file beside a scenario: `dir/NAME.json` -> `dir/NAME.golden.jsonl`.
+std::filesystem::path golden_path_for(const std::filesystem::path& scenario_file);
+
+}  // namespace cometbench::runner

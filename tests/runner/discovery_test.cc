@@ -1,0 +1,85 @@
+#include "runner/discovery.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+namespace cometbench::runner {
+namespace {
+namespace fs = std::filesystem;
+using ::testing::ElementsAre;
+
+class DiscoveryTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("cometbench-discovery-" +
+            std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  fs::path touch(const std::string& name) {
+    const fs::path p = dir_ / name;
+    std::ofstream(p) << "{}";
+    return p;
+  }
+  fs::path dir_;
+};
+
+TEST_F(DiscoveryTest, FolderYieldsItsScenariosSortedWithoutGoldens) {
+  const fs::path b = touch("b.json");
+  const fs::path a = touch("a.json");
+  touch("a.golden.jsonl");
+  touch("notes.md");
+  touch(".hidden.json");
+  EXPECT_THAT(find_scenarios({dir_}), ElementsAre(a, b));
+}
+
+TEST_F(DiscoveryTest, FilesAndFoldersTogetherHaveNoDuplicates) {
+  const fs::path a = touch("a.json");
+  EXPECT_THAT(find_scenarios({a, dir_}), ElementsAre(a));
+}
+
+TEST_F(DiscoveryTest, MissingPathIsAnError) {
+  try {
+    find_scenarios({dir_ / "nope"});
+    FAIL() << "expected an error";
+  } catch (const std::runtime_error& e) {
+    EXPECT_EQ(std::string(e.what()), (dir_ / "nope").string() + ": no such file or folder");
+  }
+}
+
+TEST_F(DiscoveryTest, EmptyFolderIsAnError) {
+  try {
+    find_scenarios({dir_});
+    FAIL() << "expected an error";
+  } catch (const std::runtime_error& e) {
+    EXPECT_EQ(std::string(e.what()), dir_.string() + ": no scenario files (*.json) in this folder");
+  }
+}
+
+TEST(GoldenPathTest, SitsBesideTheScenario) {
+  EXPECT_EQ(golden_path_for("fixtures/scenarios/happy-path.json"),
+            fs::path("fixtures/scenarios/happy-path.golden.jsonl"));
+}
+
+TEST(FilterTest, SubstringWithoutWildcards) {
+  EXPECT_TRUE(matches_filter("rate-limited-retry-after-ms", "retry-after"));
+  EXPECT_FALSE(matches_filter("happy-path", "retry"));
+  EXPECT_TRUE(matches_filter("anything", ""));
+}
+
+TEST(FilterTest, GlobWithStarAndQuestionMark) {
+  EXPECT_TRUE(matches_filter("jitter-full", "jitter-*"));
+  EXPECT_FALSE(matches_filter("preset-openai", "jitter-*"));
+  EXPECT_TRUE(matches_filter("drop-then-ok", "*-then-ok"));
+  EXPECT_TRUE(matches_filter("a1c", "a?c"));
+  EXPECT_FALSE(matches_filter("abbc", "a?c"));
+  EXPECT_TRUE(matches_filter("stream-dropped-after-three-events", "stream*after*"));
+}
+
+}  // namespace
+}  // namespace cometbench::runner
