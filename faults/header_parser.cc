@@ -1,0 +1,107 @@
+#include "faults/header_parser.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdint>
+
+namespace cometbench::faults {
+namespace {
+
+constexpr std::string_view kTemplateHelp =
+    "(expected {{http_date:+Ns}} or {{http_date:-Ns}}, N whole seconds)";
+
+// Nine digits (~31 years) keep the offset far from overflowing the calendar arithmetic.
+constexpr std::size_t kMaxOffsetDigits = 9;
+
+// RFC 9110 section 5.6.2: token characters.
+bool is_tchar(char c) {
+  if (std::isalnum(static_cast<unsigned char>(c)) != 0) return true;
+  return std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
+}
+
+bool equals_ignore_case(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(a[i])) !=
+        std::tolower(static_cast<unsigned char>(b[i]))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// `inner` is the text between "{{" and "}}": "http_date:+2s".
+bool parse_template(std::string_view inner, std::chrono::seconds& offset) {
+  constexpr std::string_view kPrefix = "http_date:";
+  if (!inner.starts_with(kPrefix)) return false;
+  inner.remove_prefix(kPrefix.size());
+  if (inner.size() < 2 || inner.back() != 's') return false;
+  inner.remove_suffix(1);
+  // The sign is optional ("+" implied), as in the mock server's expansion.
+  const bool negative = inner.starts_with('-');
+  if (inner.starts_with('+') || negative) inner.remove_prefix(1);
+  const std::string_view digits = inner;
+  if (digits.empty() || digits.size() > kMaxOffsetDigits) return false;
+  std::int64_t n = 0;
+  for (const char c : digits) {
+    if (c < '0' || c > '9') return false;
+    n = n * 10 + (c - '0');
+  }
+  offset = std::chrono::seconds(negative ? -n : n);
+  return true;
+}
+
+}  // namespace
+
+HeaderTemplateScan scan_header_templates(std::string_view value) {
+  HeaderTemplateScan scan;
+  std::size_t from = 0;
+  for (;;) {
+    const std::size_t open = value.find("{{", from);
+    if (open == std::string_view::npos) return scan;
+    const std::size_t close = value.find("}}", open + 2);
+    if (close == std::string_view::npos) {
+      scan.error = "unclosed template \"{{\" " + std::string(kTemplateHelp);
+      return scan;
+    }
+    const std::string_view inner = value.substr(open + 2, close - open - 2);
+    HeaderTemplate found{open, close + 2 - open, std::chrono::seconds(0)};
+    if (!parse_template(inner, found.offset)) {
+      scan.error =
+          "invalid template \"{{" + std::string(inner) + "}}\" " + std::string(kTemplateHelp);
+      return scan;
+    }
+    scan.templates.push_back(found);
+    from = close + 2;
+  }
+}
+
+Headers parse_headers(const Cursor& at) {
+  at.expect_object();
+  Headers headers;
+  for (const auto& [name, value] : at.json().items()) {
+    const Cursor field = at.child(name);
+    if (name.empty() || !std::all_of(name.begin(), name.end(), is_tchar)) {
+      field.fail("expected a header name made of RFC 9110 token characters, got \"" + name + "\"");
+    }
+    for (const std::string_view framing : {"Content-Length", "Transfer-Encoding"}) {
+      if (equals_ignore_case(name, framing)) {
+        field.fail("the mock server sets " + std::string(framing) +
+                   " from the step itself; remove this header");
+      }
+    }
+    // Messages never echo a value (a fixture may carry a credential-like header), only the
+    // offending template text.
+    std::string text = field.as_string();
+    if (text.find_first_of(std::string_view("\r\n\0", 3)) != std::string::npos) {
+      field.fail("expected a header value without CR, LF or NUL characters");
+    }
+    if (const HeaderTemplateScan scan = scan_header_templates(text); !scan.error.empty()) {
+      field.fail(scan.error);
+    }
+    headers.emplace_back(name, std::move(text));
+  }
+  return headers;
+}
+
+}  // namespace cometbench::faults

@@ -1,0 +1,203 @@
+#include "faults/json_text.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <system_error>
+#include <utility>
+#include <vector>
+
+#include "faults/json_cursor.h"
+
+namespace cometbench::faults {
+namespace {
+
+// nlohmann's message is "[json.exception.parse_error.101] parse error at line 3, column 5:
+// REASON; last read: 'TOKEN'; expected X". The id and position are replaced by our own prefix,
+// and the last-read token is dropped because it can echo a secret (an unterminated API key).
+std::string trim_reason(std::string what) {
+  if (what.starts_with("[json.exception.")) {
+    if (const auto close = what.find("] "); close != std::string::npos) what.erase(0, close + 2);
+  }
+  if (what.starts_with("parse error")) {
+    if (const auto colon = what.find(": "); colon != std::string::npos) what.erase(0, colon + 2);
+  }
+  constexpr std::string_view kLastRead = "; last read: '";
+  if (const auto start = what.find(kLastRead); start != std::string::npos) {
+    constexpr std::string_view kExpected = "'; expected ";
+    const auto expected = what.rfind(kExpected);
+    if (expected != std::string::npos && expected >= start + kLastRead.size() - 1) {
+      what.erase(start, expected + 1 - start);
+    } else {
+      what.erase(start);
+    }
+  }
+  return what;
+}
+
+// Builds the DOM like nlohmann's own SAX DOM parser, but refuses duplicate keys and deep nesting.
+// Pointers into parent containers stay valid: a parent gains no new member while a child is open.
+class StrictDomBuilder {
+ public:
+  StrictDomBuilder(Json& root, const std::string& file) : root_(root), file_(file) {}
+
+  bool null() { return add(Json(nullptr)) != nullptr; }
+  bool boolean(bool v) { return add(Json(v)) != nullptr; }
+  bool number_integer(Json::number_integer_t v) { return add(Json(v)) != nullptr; }
+  bool number_unsigned(Json::number_unsigned_t v) { return add(Json(v)) != nullptr; }
+  bool number_float(Json::number_float_t v, const Json::string_t&) {
+    return add(Json(v)) != nullptr;
+  }
+  bool string(Json::string_t& v) { return add(Json(std::move(v))) != nullptr; }
+  bool binary(Json::binary_t&) { return false; }  // JSON text has no binary values
+
+  bool start_object(std::size_t) { return open(add(Json::object())); }
+  bool start_array(std::size_t) { return open(add(Json::array())); }
+  bool end_object() { return close(); }
+  bool end_array() { return close(); }
+
+  bool key(Json::string_t& k) {
+    if (stack_.back()->contains(k)) {
+      throw FixtureError(file_, open_path() + "/" + pointer_token(k),
+                         "duplicate key \"" + k + "\"");
+    }
+    pending_key_ = std::move(k);
+    return true;
+  }
+
+  // `byte` counts the characters read, which end with the offending one. When a whole token is
+  // out of place ("unexpected string literal" after a missing comma), point at its first
+  // character instead: that is where the author has to look.
+  bool parse_error(std::size_t byte, const std::string& last_token, const Json::exception& ex) {
+    error_reason_ = trim_reason(ex.what());
+    const bool whole_token = error_reason_.find(" - unexpected ") != std::string::npos;
+    const std::size_t back = whole_token ? std::max<std::size_t>(last_token.size(), 1) : 1;
+    error_offset_ = byte >= back ? byte - back : 0;
+    return false;
+  }
+
+  std::size_t error_offset() const { return error_offset_; }
+  const std::string& error_reason() const { return error_reason_; }
+
+ private:
+  Json* add(Json&& value) {
+    if (stack_.empty()) {
+      root_ = std::move(value);
+      return &root_;
+    }
+    Json& top = *stack_.back();
+    if (top.is_array()) {
+      top.push_back(std::move(value));
+      return &top.back();
+    }
+    auto& object = top.get_ref<Json::object_t&>();
+    return &object.emplace(std::move(pending_key_), std::move(value)).first->second;
+  }
+
+  bool open(Json* container) {
+    stack_.push_back(container);
+    if (stack_.size() > kMaxJsonDepth) {
+      throw FixtureError(file_, open_path(),
+                         "nesting deeper than " + std::to_string(kMaxJsonDepth) + " levels");
+    }
+    return true;
+  }
+
+  bool close() {
+    stack_.pop_back();
+    return true;
+  }
+
+  // The pointer of the innermost open container: each open child is its parent's last member.
+  std::string open_path() const {
+    std::string path;
+    for (std::size_t i = 0; i + 1 < stack_.size(); ++i) {
+      const Json& parent = *stack_[i];
+      if (parent.is_array()) {
+        path += "/" + std::to_string(parent.size() - 1);
+      } else {
+        path += "/" + pointer_token(parent.get_ref<const Json::object_t&>().back().first);
+      }
+    }
+    return path;
+  }
+
+  Json& root_;
+  const std::string& file_;
+  std::vector<Json*> stack_;
+  std::string pending_key_;
+  std::size_t error_offset_ = 0;
+  std::string error_reason_;
+};
+
+class FileDescriptor {
+ public:
+  explicit FileDescriptor(int fd) : fd_(fd) {}
+  ~FileDescriptor() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  FileDescriptor(const FileDescriptor&) = delete;
+  FileDescriptor& operator=(const FileDescriptor&) = delete;
+  int get() const { return fd_; }
+
+ private:
+  int fd_;
+};
+
+FileText read_failure(int error) {
+  return {std::nullopt, "cannot read file: " + std::generic_category().message(error)};
+}
+
+}  // namespace
+
+TextPosition text_position(std::string_view text, std::size_t offset) {
+  TextPosition position;
+  const std::size_t end = offset < text.size() ? offset : text.size();
+  std::size_t line_start = 0;
+  for (std::size_t i = 0; i < end; ++i) {
+    if (text[i] == '\n') {
+      ++position.line;
+      line_start = i + 1;
+    }
+  }
+  position.column = offset - line_start + 1;
+  return position;
+}
+
+Json parse_json_text(std::string_view text, const std::string& file) {
+  Json root;
+  StrictDomBuilder builder(root, file);
+  if (!Json::sax_parse(text.begin(), text.end(), &builder)) {
+    const TextPosition at = text_position(text, builder.error_offset());
+    throw FixtureError(file, "",
+                       "not valid JSON: line " + std::to_string(at.line) + ", column " +
+                           std::to_string(at.column) + ": " + builder.error_reason());
+  }
+  return root;
+}
+
+FileText read_text_file(const std::filesystem::path& path) {
+  // O_NONBLOCK: opening a FIFO for reading must not wait for a writer.
+  const FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
+  if (fd.get() < 0) return read_failure(errno);
+  struct stat info {};
+  if (::fstat(fd.get(), &info) != 0) return read_failure(errno);
+  if (S_ISDIR(info.st_mode)) return {std::nullopt, "expected a JSON file, got a directory"};
+  if (!S_ISREG(info.st_mode)) return {std::nullopt, "expected a JSON file, got a special file"};
+
+  std::string text;
+  char buffer[16384];
+  for (;;) {
+    const ssize_t n = ::read(fd.get(), buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return read_failure(errno);
+    if (n == 0) break;
+    text.append(buffer, static_cast<std::size_t>(n));
+  }
+  return {std::move(text), {}};
+}
+
+}  // namespace cometbench::faults

@@ -1,0 +1,151 @@
+#include "faults/parser.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "faults/json_cursor.h"
+#include "faults/json_text.h"
+#include "faults/ref_resolver.h"
+#include "faults/step_parser.h"
+
+namespace cometbench::faults {
+namespace {
+
+bool is_name_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '.' || c == '_' || c == '-';
+}
+
+bool is_path_char(char c) {
+  const auto u = static_cast<unsigned char>(c);
+  return u > 0x20 && u != 0x7f && c != '?' && c != '#';
+}
+
+std::string parse_name(const Cursor& at) {
+  std::string name = at.as_string();
+  if (name.empty() || !std::all_of(name.begin(), name.end(), is_name_char)) {
+    at.fail("expected a name made of letters, digits, '.', '_' and '-', got \"" + name + "\"");
+  }
+  return name;
+}
+
+// The key goes into an `Authorization: Bearer` header, so it must be one clean token. The value
+// is never repeated in a message.
+std::string parse_api_key(const Cursor& at) {
+  std::string key = at.as_string();
+  if (key.empty()) at.fail("expected a non-empty API key, got an empty string");
+  if (!std::all_of(key.begin(), key.end(), [](char c) {
+        const auto u = static_cast<unsigned char>(c);
+        return u > 0x20 && u != 0x7f;
+      })) {
+    at.fail("expected an API key without spaces or control characters (value not shown)");
+  }
+  return key;
+}
+
+// "POST /v1/chat/completions": an uppercase method token, one space, a path without a query.
+bool split_route_key(const std::string& key, RouteScript& route) {
+  const std::size_t space = key.find(' ');
+  if (space == std::string::npos || space == 0) return false;
+  const std::string method = key.substr(0, space);
+  const std::string path = key.substr(space + 1);
+  const bool method_ok =
+      std::all_of(method.begin(), method.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+  const bool path_ok = path.starts_with('/') && std::all_of(path.begin(), path.end(), is_path_char);
+  if (!method_ok || !path_ok) return false;
+  route.method = method;
+  route.path = path;
+  return true;
+}
+
+WhenExhausted parse_when_exhausted(const Cursor& at) {
+  const std::string value = at.as_string();
+  for (const auto w : {WhenExhausted::kRepeatLast, WhenExhausted::kCycle, WhenExhausted::kFail}) {
+    if (value == to_string(w)) return w;
+  }
+  at.fail("expected \"repeat_last\", \"cycle\" or \"fail\", got \"" + value + "\"");
+}
+
+RouteScript parse_route(const Cursor& at, const std::string& key, RefResolver& refs) {
+  RouteScript route;
+  if (!split_route_key(key, route)) {
+    at.fail("expected a route key \"METHOD /path\" (e.g. \"POST /v1/chat/completions\"), got \"" +
+            key + "\"");
+  }
+  at.expect_keys({"steps", "when_exhausted"});
+  const Cursor steps = at.required("steps");
+  const std::size_t count = steps.array_size();
+  if (count == 0) steps.fail("expected at least one step, got an empty array");
+  for (std::size_t i = 0; i < count; ++i) route.steps.push_back(parse_step(steps.element(i), refs));
+  if (const auto w = at.find("when_exhausted")) route.when_exhausted = parse_when_exhausted(*w);
+  return route;
+}
+
+std::vector<RouteScript> parse_script(const Cursor& at, RefResolver& refs) {
+  at.expect_object();
+  if (at.json().empty()) at.fail("expected at least one route, got an empty object");
+  std::vector<RouteScript> routes;
+  for (const auto& [key, value] : at.json().items()) {
+    routes.push_back(parse_route(at.child(key), key, refs));
+  }
+  return routes;
+}
+
+// The policy and request stay JSON: their owners (the client, the runner) validate them.
+nlohmann::json parse_json_object(const Cursor& at) {
+  at.expect_object();
+  return nlohmann::json(at.json());
+}
+
+std::string parse_base_path(const Cursor& at) {
+  std::string path = at.as_string();
+  // The client appends "/chat/completions", so a trailing '/' would double the slash.
+  if (!path.starts_with('/') || path.size() < 2 || path.ends_with('/') ||
+      !std::all_of(path.begin(), path.end(), is_path_char)) {
+    at.fail("expected a path that starts with '/' and does not end with it (e.g. \"/v1\"), got \"" +
+            path + "\"");
+  }
+  return path;
+}
+
+ClientSpec parse_client(const Cursor& at) {
+  at.expect_keys({"policy", "request", "api_key", "operations", "base_path", "cancel_after_ms"});
+  ClientSpec client;
+  if (const auto policy = at.find("policy")) client.policy = parse_json_object(*policy);
+  if (const auto request = at.find("request")) client.request = parse_json_object(*request);
+  if (const auto key = at.find("api_key")) client.api_key = parse_api_key(*key);
+  if (const auto operations = at.find("operations")) {
+    client.operations = static_cast<int>(operations->as_int(1, 10'000));
+  }
+  if (const auto base_path = at.find("base_path")) client.base_path = parse_base_path(*base_path);
+  if (const auto cancel = at.find("cancel_after_ms"))
+    client.cancel_after = parse_duration_ms(*cancel);
+  return client;
+}
+
+}  // namespace
+
+Scenario parse_scenario(std::string_view text, const std::string& file,
+                        const std::filesystem::path& base_dir) {
+  const Json document = parse_json_text(text, file);
+  const Cursor root(document, file);
+  root.expect_keys({"name", "description", "api_key", "script", "client"});
+
+  Scenario scenario;
+  scenario.source = file;
+  scenario.name = parse_name(root.required("name"));
+  scenario.description = root.required("description").as_string();
+  if (const auto key = root.find("api_key")) scenario.api_key = parse_api_key(*key);
+  RefResolver refs(base_dir);
+  scenario.routes = parse_script(root.required("script"), refs);
+  if (const auto client = root.find("client")) scenario.client = parse_client(*client);
+  return scenario;
+}
+
+Scenario load_scenario_file(const std::filesystem::path& path) {
+  const std::string file = path.string();
+  const FileText text = read_text_file(path);
+  if (!text.text) throw FixtureError(file, "", text.error);
+  return parse_scenario(*text.text, file, path.parent_path());
+}
+
+}  // namespace cometbench::faults

@@ -1,0 +1,131 @@
+#include "faults/json_text.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <string>
+
+#include "faults/json_cursor.h"
+
+namespace cometbench::faults {
+namespace {
+
+std::string error_of(std::string_view text) {
+  try {
+    (void)parse_json_text(text, "doc.json");
+  } catch (const FixtureError& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+TEST(ParseJsonText, KeepsKeysInFileOrder) {
+  EXPECT_EQ(parse_json_text(R"({"b": 1, "a": {"d": 2, "c": 3}})", "doc.json").dump(),
+            R"({"b":1,"a":{"d":2,"c":3}})");
+}
+
+TEST(ParseJsonText, ParsesEveryValueKind) {
+  EXPECT_EQ(parse_json_text(R"([null, true, false, -1, 18446744073709551615, 1.5, "s", [], {}])",
+                            "doc.json")
+                .dump(),
+            R"([null,true,false,-1,18446744073709551615,1.5,"s",[],{}])");
+}
+
+TEST(ParseJsonText, SyntaxErrorGivesLineColumnAndReason) {
+  EXPECT_EQ(error_of("{\n  \"a\": 1,\n    x\n}"),
+            "doc.json: not valid JSON: line 3, column 5: syntax error while parsing object key - "
+            "invalid literal; expected string literal");
+}
+
+TEST(ParseJsonText, MisplacedTokenPointsAtItsFirstCharacter) {
+  EXPECT_EQ(error_of("{\"a\": 1 \"b\": 2}"),
+            "doc.json: not valid JSON: line 1, column 9: syntax error while parsing object - "
+            "unexpected string literal; expected '}'");
+}
+
+TEST(ParseJsonText, EmptyTextIsNotJson) {
+  EXPECT_EQ(error_of(""),
+            "doc.json: not valid JSON: line 1, column 1: syntax error while parsing value - "
+            "unexpected end of input; expected '[', '{', or a literal");
+}
+
+TEST(ParseJsonText, TrailingGarbageIsAnError) {
+  EXPECT_EQ(error_of("{} x"),
+            "doc.json: not valid JSON: line 1, column 4: syntax error while parsing value - "
+            "invalid literal; expected end of input");
+}
+
+TEST(ParseJsonText, ErrorsNeverEchoTheTokenBeingRead) {
+  const std::string what = error_of(R"({"api_key": "sk-very-secret)");
+  EXPECT_EQ(what,
+            "doc.json: not valid JSON: line 1, column 28: syntax error while parsing value - "
+            "invalid string: missing closing quote");
+  EXPECT_THAT(what, testing::Not(testing::HasSubstr("sk-very-secret")));
+}
+
+TEST(ParseJsonText, DuplicateKeyIsAnErrorAtThatMember) {
+  EXPECT_EQ(error_of(R"({"list": [{"a": 1}, {"b/c": 1, "x": {}, "b/c": 2}]})"),
+            "doc.json: /list/1/b~1c: duplicate key \"b/c\"");
+}
+
+TEST(ParseJsonText, SameKeyInSiblingObjectsIsFine) {
+  EXPECT_NO_THROW((void)parse_json_text(R"([{"a": 1}, {"a": 2}, {"o": {"a": 3}}])", "doc.json"));
+}
+
+TEST(ParseJsonText, NestingBeyondTheLimitIsRefused) {
+  const std::string deep =
+      std::string(kMaxJsonDepth + 1, '[') + std::string(kMaxJsonDepth + 1, ']');
+  std::string pointer;
+  for (std::size_t i = 0; i < kMaxJsonDepth; ++i) pointer += "/0";
+  EXPECT_EQ(error_of(deep), "doc.json: " + pointer + ": nesting deeper than 256 levels");
+  const std::string at_limit = std::string(kMaxJsonDepth, '[') + std::string(kMaxJsonDepth, ']');
+  EXPECT_NO_THROW((void)parse_json_text(at_limit, "doc.json"));
+}
+
+TEST(ParseJsonText, InvalidUtf8IsRejected) {
+  EXPECT_EQ(error_of("[\"\xff\"]"),
+            "doc.json: not valid JSON: line 1, column 3: syntax error while parsing value - "
+            "invalid string: ill-formed UTF-8 byte");
+}
+
+TEST(TextPosition, CountsLinesAndColumnsFromOne) {
+  EXPECT_EQ(text_position("ab\ncd", 0).line, 1u);
+  EXPECT_EQ(text_position("ab\ncd", 0).column, 1u);
+  EXPECT_EQ(text_position("ab\ncd", 4).line, 2u);
+  EXPECT_EQ(text_position("ab\ncd", 4).column, 2u);
+}
+
+TEST(PointerToken, EscapesTildeBeforeSlash) {
+  EXPECT_EQ(pointer_token("POST /v1/chat~x"), "POST ~1v1~1chat~0x");
+  EXPECT_EQ(pointer_token("~1"), "~01");
+}
+
+TEST(ReadTextFile, ReadsARegularFile) {
+  const FileText file = read_text_file(std::filesystem::path(COMETBENCH_FAULTS_TEST_DATA) /
+                                       "bodies" / "usage_counts.json");
+  ASSERT_TRUE(file.text);
+  EXPECT_EQ(*file.text, "{\"prompt_tokens\": 1, \"completion_tokens\": 2, \"total_tokens\": 3}\n");
+}
+
+TEST(ReadTextFile, ExplainsMissingFilesDirectoriesAndSpecialFiles) {
+  EXPECT_EQ(read_text_file("/nonexistent/x.json").error,
+            "cannot read file: No such file or directory");
+  EXPECT_EQ(read_text_file(COMETBENCH_FAULTS_TEST_DATA).error,
+            "expected a JSON file, got a directory");
+  EXPECT_EQ(read_text_file("/dev/null").error, "expected a JSON file, got a special file");
+}
+
+TEST(ReadTextFile, AFifoIsRefusedWithoutBlocking) {
+  const std::filesystem::path fifo =
+      std::filesystem::temp_directory_path() / ("faults_test_fifo_" + std::to_string(::getpid()));
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  const FileText file = read_text_file(fifo);
+  std::filesystem::remove(fifo);
+  EXPECT_EQ(file.error, "expected a JSON file, got a special file");
+}
+
+}  // namespace
+}  // namespace cometbench::faults
