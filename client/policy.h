@@ -1,0 +1,96 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <ostream>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include "client/record_types.h"
+
+namespace cometbench::client {
+
+/// Backoff jitter strategies (docs/policy.md has the formulas).
+enum class Jitter { none, full, equal, decorrelated, openai };
+
+/// What to do with a Retry-After above `max_retry_after`.
+enum class RetryAfterOverCap { give_up, use_backoff };
+
+/// Token bucket shared by all operations of one ChatClient (AWS "standard" retry quota).
+struct RetryBudgetConfig {
+  int capacity = 500;
+  int retry_cost = 5;
+  int timeout_cost = 10;
+  int success_refund = 1;
+  friend bool operator==(const RetryBudgetConfig&, const RetryBudgetConfig&) = default;
+};
+
+/// The seed used when a policy names none: fixed so that runs are reproducible by default.
+/// (ASCII "cometbnc".)
+inline constexpr std::uint64_t kDefaultSeed = 0x636f6d6574626e63ULL;
+
+/// A retry policy, DESIGN.md section 6. Plain value type; defaults are the documented ones.
+struct RetryPolicy {
+  int max_attempts = 3;
+  std::chrono::milliseconds initial_backoff{500};
+  std::chrono::milliseconds max_backoff{8000};
+  double multiplier = 2.0;
+  Jitter jitter = Jitter::full;
+  std::optional<std::uint64_t> seed;  ///< nullopt: kDefaultSeed
+  std::chrono::milliseconds attempt_timeout{60000};
+  std::optional<std::chrono::milliseconds> deadline;  ///< per operation; nullopt: none
+  // DESIGN.md's list plus 524, which CometAPI's error guide names as retryable (an origin timeout).
+  std::set<int> retry_on_status{408, 409, 429, 500, 502, 503, 504, 524};
+  std::set<ErrorKind> retry_on_errors{ErrorKind::timeout, ErrorKind::connection_reset,
+                                      ErrorKind::empty_reply, ErrorKind::truncated_body,
+                                      ErrorKind::connection_refused};
+  bool honor_retry_after = true;
+  std::chrono::milliseconds max_retry_after{120000};
+  RetryAfterOverCap retry_after_over_cap = RetryAfterOverCap::give_up;
+  bool honor_x_should_retry = true;
+  std::optional<RetryBudgetConfig> retry_budget;  ///< nullopt: no budget
+
+  std::uint64_t effective_seed() const { return seed.value_or(kDefaultSeed); }
+
+  friend bool operator==(const RetryPolicy&, const RetryPolicy&) = default;
+};
+
+/// The presets a policy's `"preset"` key selects: "openai", "aws-standard", "none".
+/// Returns nullopt for any other name.
+std::optional<RetryPolicy> preset_policy(std::string_view name);
+
+/// A policy document that breaks the format. `what()` reads `FILE: POINTER: MESSAGE`
+/// (`FILE: MESSAGE` when the pointer is empty), the pointer per RFC 6901.
+class PolicyError : public std::runtime_error {
+ public:
+  PolicyError(std::string file, std::string pointer, std::string message);
+  const std::string& file() const { return file_; }
+  const std::string& pointer() const { return pointer_; }
+  const std::string& message() const { return message_; }
+
+ private:
+  std::string file_;
+  std::string pointer_;
+  std::string message_;
+};
+
+/// Parses a policy object strictly: unknown keys, wrong types and impossible values throw
+/// PolicyError naming `file` and `pointer_prefix` + the member's pointer (e.g. prefix
+/// "/client/policy"). A `"preset"` key selects a preset that the other keys then override.
+RetryPolicy parse_policy(const nlohmann::json& document, const std::string& file,
+                         const std::string& pointer_prefix);
+
+/// Every field, explicit (no "preset" key); `parse_policy(to_json(p), ...) == p`.
+nlohmann::json to_json(const RetryPolicy& policy);
+
+std::string_view to_string(Jitter jitter);
+std::string_view to_string(RetryAfterOverCap value);
+std::ostream& operator<<(std::ostream& out, Jitter jitter);
+/// gtest printer: the JSON form.
+void PrintTo(const RetryPolicy& policy, std::ostream* out);
+
+}  // namespace cometbench::client
