@@ -6,6 +6,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -31,21 +32,34 @@ struct JournalEntry {
   friend bool operator==(const JournalEntry&, const JournalEntry&) = default;
 };
 
+/// The entry as JSON: {"seq", "time_ms", "method", "route", "connection_id", "step_index"
+/// (null when no step was served), "served", "status" (null when the client got none),
+/// "retry_headers" (lowercase names), "body_size", "body_sha256"}.
 nlohmann::json to_json(const JournalEntry& entry);
+
+/// Prints `to_json(entry)` (gtest uses it for failure messages).
+std::ostream& operator<<(std::ostream& os, const JournalEntry& entry);
 
 struct MockServerOptions {
   std::string host = "127.0.0.1";
-  int port = 0;  // 0: an ephemeral port
-  std::size_t journal_capacity = 10000;
-  std::size_t worker_threads = 64;
+  int port = 0;  // 0: an ephemeral port; a fixed port already in use makes start() throw
+  std::size_t journal_capacity = 10000;  // beyond it the oldest entries go (journal_dropped())
+  std::size_t worker_threads = 64;       // concurrent requests; each held request takes one
   bool admin_api = false;  // GET /__admin/journal, POST /__admin/reset, PUT /__admin/scenario
 };
 
-/// The embedded mock CometAPI server: plays a scenario's scripted steps on a real socket.
+/// The embedded mock CometAPI server: plays a scenario's scripted steps on a real socket
+/// (docs/serve.md). Each request on a scripted `METHOD /path` takes the script's next step;
+/// requests with a wrong key (401), to unscripted routes (404) or with an invalid chat body
+/// (400) are answered without consuming one. Every request except admin ones is journaled.
 ///
 /// Delays, dribble gaps and holds go through the injected Clock; under a FakeClock shared with
-/// the client nothing waits in real time for a scripted duration. Thread-safe; `stop()` returns
-/// within 100 ms even with held requests and open keep-alive connections.
+/// the client nothing waits in real time for a scripted duration, and waits end as soon as the
+/// client hangs up or the server stops.
+///
+/// Ownership: `clock` is borrowed and must outlive the server. Thread-safety: every member may
+/// be called from any thread; handlers run on the server's own worker threads. `stop()` returns
+/// within 100 ms even with held requests, dribbles in progress and idle keep-alive connections.
 class MockServer {
  public:
   MockServer(clock::Clock& clock, faults::Scenario scenario, MockServerOptions options = {});
@@ -54,20 +68,25 @@ class MockServer {
   MockServer& operator=(const MockServer&) = delete;
 
   /// Binds and starts serving; returns once the accept loop runs. Throws std::runtime_error
-  /// when the address cannot be bound.
+  /// when the address cannot be bound, std::logic_error when called twice.
   void start();
+  /// Releases every held request, closes all connections and joins the server threads.
+  /// Idempotent; a stopped server cannot be started again.
   void stop();
 
   /// "http://127.0.0.1:PORT" (no trailing slash; SDK base URLs add "/v1").
   std::string url() const;
   int port() const;
 
-  /// Replaces the scenario and resets steps and journal.
+  /// Replaces the scenario and resets steps and journal. Requests already in progress finish
+  /// with the steps they started with.
   void load(faults::Scenario scenario);
-  /// Steps and journal back to the start.
+  /// Steps, journal, connection ids and journal time back to the start.
   void reset();
 
+  /// A copy of the journal, in arrival order (oldest first).
   std::vector<JournalEntry> journal() const;
+  /// Entries discarded because the journal was full, since start or the last reset.
   std::uint64_t journal_dropped() const;
 
  private:
