@@ -1,13 +1,114 @@
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
 #include "cli/commands.h"
+#include "runner/discovery.h"
+#include "runner/report.h"
+#include "runner/suite.h"
 
 namespace cometbench::cli {
+namespace {
+
+struct RunOptions {
+  std::vector<std::string> paths;
+  std::string format = "table";
+  std::string filter;
+  bool update = false;
+  unsigned jobs = 0;
+};
+
+void write_update_totals(const std::vector<runner::ScenarioOutcome>& outcomes, std::ostream& out) {
+  std::size_t created = 0;
+  std::size_t updated = 0;
+  std::size_t unchanged = 0;
+  for (const auto& o : outcomes) {
+    created += o.update == runner::GoldenUpdate::created;
+    updated += o.update == runner::GoldenUpdate::updated;
+    unchanged += o.update == runner::GoldenUpdate::unchanged;
+  }
+  out << "goldens: " << created << " created, " << updated << " updated, " << unchanged
+      << " unchanged\n";
+}
+
+int run_command(const RunOptions& options, Io io) {
+  const std::optional<runner::ReportFormat> format =
+      runner::report_format_from_string(options.format);
+  if (!format) {
+    io.err << "cometbench run: --format: expected one of table, jsonl, logfmt, otel, junit, got \""
+           << options.format << "\"\n";
+    return kExitBadInput;
+  }
+  std::vector<std::filesystem::path> paths(options.paths.begin(), options.paths.end());
+  if (paths.empty()) paths.emplace_back("fixtures/scenarios");
+  std::vector<std::filesystem::path> files;
+  try {
+    files = runner::find_scenarios(paths);
+  } catch (const std::exception& e) {
+    io.err << "cometbench run: " << e.what() << '\n';
+    return kExitBadInput;
+  }
+
+  runner::SuiteOptions suite;
+  suite.update = options.update;
+  suite.filter = options.filter;
+  suite.jobs = options.jobs;
+  const std::vector<runner::ScenarioOutcome> outcomes = runner::run_suite(files, suite);
+  if (outcomes.empty()) {
+    io.err << "cometbench run: no scenario matches --filter \"" << options.filter << "\"\n";
+    return kExitBadInput;
+  }
+
+  // Machine formats keep stdout to records or XML; verdicts then go to stderr.
+  std::ostream& verdicts = *format == runner::ReportFormat::table ? io.out : io.err;
+  for (const runner::ScenarioOutcome& o : outcomes) {
+    switch (*format) {
+      case runner::ReportFormat::table:
+        runner::write_table(o, io.out);
+        break;
+      case runner::ReportFormat::jsonl:
+        runner::write_records(o, client::RecordFormat::jsonl, io.out);
+        runner::write_verdict(o, verdicts);
+        break;
+      case runner::ReportFormat::logfmt:
+        runner::write_records(o, client::RecordFormat::logfmt, io.out);
+        runner::write_verdict(o, verdicts);
+        break;
+      case runner::ReportFormat::otel:
+        runner::write_records(o, client::RecordFormat::otel, io.out);
+        runner::write_verdict(o, verdicts);
+        break;
+      case runner::ReportFormat::junit:
+        runner::write_verdict(o, verdicts);
+        break;
+    }
+  }
+  if (*format == runner::ReportFormat::junit) runner::write_junit(outcomes, io.out);
+  if (options.update) write_update_totals(outcomes, verdicts);
+  runner::write_total(outcomes, verdicts);
+  return runner::exit_code_for(outcomes);
+}
+
+}  // namespace
 
 void add_run_command(CLI::App& app, Io io, int& exit_code) {
-  auto* cmd = app.add_subcommand("run", "(under construction)");
-  cmd->callback([io, &exit_code] {
-    io.err << "cometbench run: under construction\n";
-    exit_code = kExitBadInput;
-  });
+  auto options = std::make_shared<RunOptions>();
+  auto* cmd = app.add_subcommand(
+      "run",
+      "Run scenarios against the embedded mock on a virtual clock and compare their records with "
+      "the golden files beside them");
+  cmd->add_option("paths", options->paths,
+                  "Scenario files or folders of them (default: fixtures/scenarios)");
+  cmd->add_option("--format", options->format,
+                  "Output: table (default), jsonl, logfmt, otel (records on stdout, verdicts on "
+                  "stderr) or junit (XML on stdout)");
+  cmd->add_flag("--update", options->update,
+                "Write goldens that are missing or differ, and say which changed");
+  cmd->add_option("--filter", options->filter,
+                  "Only scenarios whose name matches: a glob with * and ?, else a substring");
+  cmd->add_option("-j,--jobs", options->jobs, "Scenarios run in parallel (default: one per core)");
+  cmd->callback([options, io, &exit_code] { exit_code = run_command(*options, io); });
 }
 
 }  // namespace cometbench::cli

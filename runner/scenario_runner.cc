@@ -1,0 +1,106 @@
+#include "runner/scenario_runner.h"
+
+#include <cstdio>
+#include <optional>
+
+#include "client/chat_client.h"
+#include "client/curl_transport.h"
+#include "client/policy.h"
+#include "client/record_writers.h"
+#include "clock/fake_clock.h"
+#include "faults/parser.h"
+
+namespace cometbench::runner {
+namespace {
+
+// Collects records in emission order, keeping their types for every output format.
+class OrderedSink final : public client::RecordSink {
+ public:
+  void on_attempt(const client::AttemptRecord& record) override { records_.emplace_back(record); }
+  void on_summary(const client::SummaryRecord& record) override { records_.emplace_back(record); }
+  std::vector<Record> take() { return std::move(records_); }
+
+ private:
+  std::vector<Record> records_;
+};
+
+// The key the client presents: the scenario's client key, else the key the mock expects, else
+// a fixed placeholder (a mock without `api_key` accepts any Bearer token).
+std::string client_key(const faults::Scenario& scenario) {
+  if (scenario.client.api_key) return *scenario.client.api_key;
+  if (scenario.api_key) return *scenario.api_key;
+  return "cometbench-test-key";
+}
+
+}  // namespace
+
+nlohmann::json default_request() {
+  return {{"model", "gpt-4o-mini"},
+          {"messages", nlohmann::json::array({{{"role", "user"}, {"content", "ping"}}})}};
+}
+
+std::string operation_id_for(const std::string& scenario_name, int index) {
+  char suffix[16];
+  std::snprintf(suffix, sizeof suffix, "-%04d", index);
+  return "op-" + scenario_name + suffix;
+}
+
+LoadedScenario load_scenario(const std::filesystem::path& file) {
+  faults::Scenario scenario = faults::load_scenario_file(file);
+  const std::string stem = file.stem().string();
+  if (scenario.name != stem) {
+    // A name that is not the file's would pair the scenario with another one's golden.
+    throw faults::FixtureError(
+        file.string(), "/name",
+        "expected \"" + stem + "\" (the file's name), got \"" + scenario.name + "\"");
+  }
+  client::RetryPolicy policy =
+      client::parse_policy(scenario.client.policy, file.string(), "/client/policy");
+  return {std::move(scenario), std::move(policy)};
+}
+
+ScenarioRun run_scenario(const LoadedScenario& loaded) {
+  const auto real_start = std::chrono::steady_clock::now();
+  const faults::Scenario& scenario = loaded.scenario;
+
+  clock::FakeClock clock;
+  mockserver::MockServer server(clock, scenario);
+  server.start();
+
+  OrderedSink sink;
+  ScenarioRun run;
+  {
+    // The transport goes first so its keep-alive connections close before the server stops.
+    client::CurlTransport transport(clock);
+    client::ClientConfig config;
+    config.base_url = server.url() + scenario.client.base_path;
+    config.api_key = client_key(scenario);
+    config.policy = loaded.policy;
+    client::ChatClient chat(std::move(config), transport, clock, sink, client::empty_environment());
+    const nlohmann::json request =
+        scenario.client.request.empty() ? default_request() : scenario.client.request;
+    for (int i = 1; i <= scenario.client.operations; ++i) {
+      client::CancelToken cancel;
+      if (scenario.client.cancel_after)
+        cancel.cancel_at(clock.now() + *scenario.client.cancel_after);
+      client::CallOptions options;
+      options.operation_id = operation_id_for(scenario.name, i);
+      options.cancel = &cancel;
+      chat.complete(request, options);
+    }
+  }
+  server.stop();
+
+  run.records = sink.take();
+  run.lines.reserve(run.records.size());
+  for (const Record& r : run.records) {
+    run.lines.push_back(std::visit([](const auto& rec) { return client::to_jsonl(rec); }, r));
+  }
+  run.journal = server.journal();
+  run.virtual_elapsed =
+      std::chrono::duration_cast<std::chrono::milliseconds>(clock.now() - clock::TimePoint{});
+  run.real_elapsed = std::chrono::steady_clock::now() - real_start;
+  return run;
+}
+
+}  // namespace cometbench::runner

@@ -1,0 +1,45 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "client/policy.h"
+#include "client/transport.h"
+#include "clock/clock.h"
+#include "review/finding.h"
+#include "runner/scenario_runner.h"
+
+namespace cometbench::runner {
+
+/// The key the smoke check's second call presents. Shaped like a real key on purpose: if it
+/// leaked into a record, the review's credential rule would see it.
+inline constexpr const char* kInvalidPlaceholderKey = "sk-cometbench-invalid-placeholder-0000";
+
+/// The prompt of the happy-path call; searched for in every record line as a leak.
+inline constexpr const char* kSmokePrompt = "Reply with the single word: pong";
+
+struct SmokeOptions {
+  std::string base_url;  // SDK form, ending in /v1
+  std::string api_key;   // the real key, for the happy path
+  std::string model = "gpt-4o-mini";
+  client::RetryPolicy policy;
+};
+
+/// What `cometbench smoke` found. `problems` is empty when the check passed.
+struct SmokeReport {
+  std::vector<Record> records;
+  std::vector<std::string> lines;  // the records as JSONL
+  std::vector<review::Finding> findings;
+  std::vector<std::string> problems;
+  bool passed() const { return problems.empty(); }
+};
+
+/// The operator's check of a deployment: one minimal happy-path call with `api_key`, one call
+/// with an invalid placeholder key, both through the retry client with `policy`. It passes when
+/// the happy path succeeded, the auth failure ended after one attempt without a retry, the
+/// records pass the review checklist, and neither key nor the prompt appears in any record or
+/// error message.
+SmokeReport run_smoke(const SmokeOptions& options, client::Transport& transport,
+                      clock::Clock& clock);
+
+}  // namespace cometbench::runner
