@@ -55,26 +55,15 @@ class StreamReader {
     return true;
   }
 
+  // The first chunk names the object type; the last non-null finish_reason counts; usage in
+  // any chunk counts.
   void note(const nlohmann::json& chunk) {
+    const BodyFacts facts = observe_body(chunk);
     if (!observation_.object_type) {
-      const auto object = chunk.find("object");
-      observation_.object_type =
-          object != chunk.end() && object->is_string()
-              ? response_object_type_from(object->get_ref<const std::string&>())
-              : ResponseObjectType::other;
+      observation_.object_type = facts.object_type.value_or(ResponseObjectType::other);
     }
-    const auto choices = chunk.find("choices");
-    if (choices != chunk.end() && choices->is_array() && !choices->empty() &&
-        choices->front().is_object()) {
-      const auto reason = choices->front().find("finish_reason");
-      if (reason != choices->front().end() && !reason->is_null()) {
-        observation_.finish_reason = reason->is_string()
-                                         ? finish_reason_from(reason->get_ref<const std::string&>())
-                                         : FinishReason::other;
-      }
-    }
-    const auto usage = chunk.find("usage");
-    if (usage != chunk.end() && usage->is_object()) observation_.usage_seen = true;
+    if (facts.finish_reason) observation_.finish_reason = facts.finish_reason;
+    if (facts.usage_seen) observation_.usage_seen = true;
   }
 
   const ChunkCallback& on_chunk_;

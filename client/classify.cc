@@ -38,23 +38,10 @@ void apply_stream(Classification& c, const StreamObservation& s) {
 }
 
 void apply_success_body(Classification& c, const Json& body) {
-  if (const auto it = body.find("object"); it != body.end()) {
-    c.response_object_type = it->is_string()
-                                 ? response_object_type_from(it->get_ref<const std::string&>())
-                                 : ResponseObjectType::other;
-  }
-  const auto choices = body.find("choices");
-  if (choices != body.end() && choices->is_array() && !choices->empty() &&
-      choices->front().is_object()) {
-    const auto reason = choices->front().find("finish_reason");
-    if (reason != choices->front().end() && !reason->is_null()) {
-      c.finish_reason = reason->is_string()
-                            ? finish_reason_from(reason->get_ref<const std::string&>())
-                            : FinishReason::other;
-    }
-  }
-  const auto usage = body.find("usage");
-  c.usage_seen = usage != body.end() && usage->is_object();
+  const BodyFacts facts = observe_body(body);
+  c.response_object_type = facts.object_type;
+  c.finish_reason = facts.finish_reason;
+  c.usage_seen = facts.usage_seen;
 }
 
 bool has_error_object(const Json& body) {
@@ -121,6 +108,28 @@ Classification classify_http_error(int status, const Headers& headers, const Jso
 }
 
 }  // namespace
+
+BodyFacts observe_body(const Json& body) {
+  BodyFacts facts;
+  if (const auto it = body.find("object"); it != body.end()) {
+    facts.object_type = it->is_string()
+                            ? response_object_type_from(it->get_ref<const std::string&>())
+                            : ResponseObjectType::other;
+  }
+  const auto choices = body.find("choices");
+  if (choices != body.end() && choices->is_array() && !choices->empty() &&
+      choices->front().is_object()) {
+    const auto reason = choices->front().find("finish_reason");
+    if (reason != choices->front().end() && !reason->is_null()) {
+      facts.finish_reason = reason->is_string()
+                                ? finish_reason_from(reason->get_ref<const std::string&>())
+                                : FinishReason::other;
+    }
+  }
+  const auto usage = body.find("usage");
+  facts.usage_seen = usage != body.end() && usage->is_object();
+  return facts;
+}
 
 ErrorKind error_kind_of(TransportError error) {
   switch (error) {

@@ -11,6 +11,16 @@
 namespace cometbench::client {
 
 /// What the client saw of an SSE response during one attempt.
+/// What a completion body or a stream chunk shows, as record values: its `object`,
+/// `choices[0].finish_reason` and whether a `usage` object is present. Never its content.
+struct BodyFacts {
+  std::optional<ResponseObjectType> object_type;  ///< nullopt when there is no `object`
+  std::optional<FinishReason> finish_reason;      ///< nullopt when absent or null
+  bool usage_seen = false;
+};
+
+BodyFacts observe_body(const nlohmann::json& body);
+
 struct StreamObservation {
   std::size_t chunks = 0;      ///< JSON chunks delivered to the caller
   bool done = false;           ///< `data: [DONE]` arrived
