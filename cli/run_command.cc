@@ -32,6 +32,22 @@ void write_update_totals(const std::vector<runner::ScenarioOutcome>& outcomes, s
       << " unchanged\n";
 }
 
+// The record line format a report format prints, if it prints records.
+std::optional<client::RecordFormat> record_format_for(runner::ReportFormat format) {
+  switch (format) {
+    case runner::ReportFormat::jsonl:
+      return client::RecordFormat::jsonl;
+    case runner::ReportFormat::logfmt:
+      return client::RecordFormat::logfmt;
+    case runner::ReportFormat::otel:
+      return client::RecordFormat::otel;
+    case runner::ReportFormat::table:
+    case runner::ReportFormat::junit:
+      break;
+  }
+  return std::nullopt;
+}
+
 int run_command(const RunOptions& options, Io io) {
   const std::optional<runner::ReportFormat> format =
       runner::report_format_from_string(options.format);
@@ -63,26 +79,14 @@ int run_command(const RunOptions& options, Io io) {
   // Machine formats keep stdout to records or XML; verdicts then go to stderr.
   std::ostream& verdicts = *format == runner::ReportFormat::table ? io.out : io.err;
   for (const runner::ScenarioOutcome& o : outcomes) {
-    switch (*format) {
-      case runner::ReportFormat::table:
-        runner::write_table(o, io.out);
-        break;
-      case runner::ReportFormat::jsonl:
-        runner::write_records(o, client::RecordFormat::jsonl, io.out);
-        runner::write_verdict(o, verdicts);
-        break;
-      case runner::ReportFormat::logfmt:
-        runner::write_records(o, client::RecordFormat::logfmt, io.out);
-        runner::write_verdict(o, verdicts);
-        break;
-      case runner::ReportFormat::otel:
-        runner::write_records(o, client::RecordFormat::otel, io.out);
-        runner::write_verdict(o, verdicts);
-        break;
-      case runner::ReportFormat::junit:
-        runner::write_verdict(o, verdicts);
-        break;
+    if (*format == runner::ReportFormat::table) {
+      runner::write_table(o, io.out);
+      continue;
     }
+    if (const auto records = record_format_for(*format)) {
+      runner::write_records(o, *records, io.out);
+    }
+    runner::write_verdict(o, verdicts);
   }
   if (*format == runner::ReportFormat::junit) runner::write_junit(outcomes, io.out);
   if (options.update) write_update_totals(outcomes, verdicts);
