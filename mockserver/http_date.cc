@@ -3,7 +3,8 @@
 #include <array>
 #include <cstdio>
 #include <ctime>
-#include <regex>
+
+#include "faults/header_parser.h"
 
 namespace cometbench::mockserver {
 
@@ -25,17 +26,17 @@ std::string imf_fixdate(clock::WallTime t) {
 }
 
 std::string expand_header_templates(const std::string& value, clock::WallTime now) {
-  static const std::regex kTemplate(R"(\{\{http_date:([+-]?[0-9]{1,9})s\}\})");
+  // The fixture parser owns the template grammar; values reaching here were validated by it.
+  const faults::HeaderTemplateScan scan = faults::scan_header_templates(value);
+  if (!scan.error.empty()) return value;
   std::string out;
-  auto begin = value.cbegin();
-  std::smatch m;
-  while (std::regex_search(begin, value.cend(), m, kTemplate)) {
-    out.append(begin, m[0].first);
-    const long offset = std::stol(m[1].str());
-    out += imf_fixdate(now + std::chrono::seconds(offset));
-    begin = m[0].second;
+  std::size_t copied = 0;
+  for (const faults::HeaderTemplate& t : scan.templates) {
+    out.append(value, copied, t.begin - copied);
+    out += imf_fixdate(now + t.offset);
+    copied = t.begin + t.length;
   }
-  out.append(begin, value.cend());
+  out.append(value, copied);
   return out;
 }
 
