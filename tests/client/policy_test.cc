@@ -136,14 +136,15 @@ TEST(PolicyTest, ToJsonRoundTripsEveryPreset) {
 }
 
 TEST(PolicyTest, ToJsonPrintsEveryField) {
-  EXPECT_EQ(to_json(RetryPolicy{}).dump(),
-            R"({"attempt_timeout_ms":60000,"deadline_ms":null,"honor_retry_after":true,)"
-            R"("honor_x_should_retry":true,"initial_backoff_ms":500,"jitter":"full",)"
-            R"("max_attempts":3,"max_backoff_ms":8000,"max_retry_after_ms":120000,)"
-            R"("multiplier":2.0,"retry_after_over_cap":"give_up","retry_budget":null,)"
-            R"("retry_on_errors":["timeout","connection_refused","connection_reset",)"
-            R"("empty_reply","truncated_body"],"retry_on_status":[408,409,429,500,502,503,504,524],)"
-            R"("seed":null})");
+  EXPECT_EQ(
+      to_json(RetryPolicy{}).dump(),
+      R"({"attempt_timeout_ms":60000,"deadline_ms":null,"honor_retry_after":true,)"
+      R"("honor_x_should_retry":true,"initial_backoff_ms":500,"jitter":"full",)"
+      R"("max_attempts":3,"max_backoff_ms":8000,"max_retry_after_ms":120000,)"
+      R"("multiplier":2.0,"retry_after_over_cap":"give_up","retry_budget":null,)"
+      R"("retry_on_errors":["timeout","connection_refused","connection_reset",)"
+      R"("empty_reply","truncated_body"],"retry_on_status":[408,409,429,500,502,503,504,524],)"
+      R"("seed":null})");
 }
 
 struct ErrorRow {
