@@ -35,17 +35,8 @@ constexpr std::array<std::string_view, 4> kBudgetKeys{"capacity", "retry_cost", 
                                                       "success_refund"};
 
 std::string escape_pointer_token(std::string_view token) {
-  std::string out;
-  for (char c : token) {
-    if (c == '~') {
-      out += "~0";
-    } else if (c == '/') {
-      out += "~1";
-    } else {
-      out.push_back(c);
-    }
-  }
-  return out;
+  // RFC 6901 escaping (~0, ~1) as nlohmann's json_pointer writes it.
+  return (nlohmann::json::json_pointer{} / std::string(token)).to_string().substr(1);
 }
 
 std::string describe(const Json& value) {

@@ -5,18 +5,8 @@
 namespace cometbench::faults {
 
 std::string pointer_token(std::string_view key) {
-  std::string token;
-  token.reserve(key.size());
-  for (const char c : key) {
-    if (c == '~') {
-      token += "~0";
-    } else if (c == '/') {
-      token += "~1";
-    } else {
-      token += c;
-    }
-  }
-  return token;
+  // RFC 6901 escaping (~0, ~1) as nlohmann's json_pointer writes it.
+  return (nlohmann::json::json_pointer{} / std::string(key)).to_string().substr(1);
 }
 
 std::string describe_type(const Json& value) {

@@ -67,18 +67,8 @@ std::string quote_safe(std::string_view value) {
 }
 
 std::string pointer_token(std::string_view key) {
-  std::string out;
-  out.reserve(key.size());
-  for (char c : key) {
-    if (c == '~') {
-      out += "~0";
-    } else if (c == '/') {
-      out += "~1";
-    } else {
-      out += c;
-    }
-  }
-  return out;
+  // RFC 6901 escaping (~0, ~1) as nlohmann's json_pointer writes it.
+  return (nlohmann::json::json_pointer{} / std::string(key)).to_string().substr(1);
 }
 
 std::optional<std::int64_t> as_int64(const nlohmann::json& value) {
