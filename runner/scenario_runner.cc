@@ -13,17 +13,6 @@
 namespace cometbench::runner {
 namespace {
 
-// Collects records in emission order, keeping their types for every output format.
-class OrderedSink final : public client::RecordSink {
- public:
-  void on_attempt(const client::AttemptRecord& record) override { records_.emplace_back(record); }
-  void on_summary(const client::SummaryRecord& record) override { records_.emplace_back(record); }
-  std::vector<Record> take() { return std::move(records_); }
-
- private:
-  std::vector<Record> records_;
-};
-
 // The key the client presents: the scenario's client key, else the key the mock expects, else
 // a fixed placeholder (a mock without `api_key` accepts any Bearer token).
 std::string client_key(const faults::Scenario& scenario) {
@@ -33,6 +22,15 @@ std::string client_key(const faults::Scenario& scenario) {
 }
 
 }  // namespace
+
+std::vector<std::string> jsonl_lines(const std::vector<Record>& records) {
+  std::vector<std::string> lines;
+  lines.reserve(records.size());
+  for (const Record& r : records) {
+    lines.push_back(std::visit([](const auto& rec) { return client::to_jsonl(rec); }, r));
+  }
+  return lines;
+}
 
 nlohmann::json default_request() {
   return {{"model", "gpt-4o-mini"},
@@ -67,7 +65,7 @@ ScenarioRun run_scenario(const LoadedScenario& loaded) {
   mockserver::MockServer server(clock, scenario);
   server.start();
 
-  OrderedSink sink;
+  RecordCollector sink;
   ScenarioRun run;
   {
     // The transport goes first so its keep-alive connections close before the server stops.
@@ -92,10 +90,7 @@ ScenarioRun run_scenario(const LoadedScenario& loaded) {
   server.stop();
 
   run.records = sink.take();
-  run.lines.reserve(run.records.size());
-  for (const Record& r : run.records) {
-    run.lines.push_back(std::visit([](const auto& rec) { return client::to_jsonl(rec); }, r));
-  }
+  run.lines = jsonl_lines(run.records);
   run.journal = server.journal();
   run.virtual_elapsed =
       std::chrono::duration_cast<std::chrono::milliseconds>(clock.now() - clock::TimePoint{});

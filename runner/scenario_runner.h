@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "client/policy.h"
+#include "client/record_sink.h"
 #include "client/records.h"
 #include "faults/scenario.h"
 #include "mockserver/mock_server.h"
@@ -15,6 +16,21 @@ namespace cometbench::runner {
 
 /// One record of a run, in the order the client emitted it.
 using Record = std::variant<client::AttemptRecord, client::SummaryRecord>;
+
+/// A sink that keeps the client's records in emission order, with their types, for every
+/// output format. Not thread-safe: a client emits on the thread running the operation.
+class RecordCollector final : public client::RecordSink {
+ public:
+  void on_attempt(const client::AttemptRecord& record) override { records_.emplace_back(record); }
+  void on_summary(const client::SummaryRecord& record) override { records_.emplace_back(record); }
+  std::vector<Record> take() { return std::move(records_); }
+
+ private:
+  std::vector<Record> records_;
+};
+
+/// The records as JSONL lines (no trailing newlines), the golden format.
+std::vector<std::string> jsonl_lines(const std::vector<Record>& records);
 
 /// What one scenario produced.
 struct ScenarioRun {

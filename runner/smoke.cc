@@ -3,22 +3,11 @@
 #include <sstream>
 
 #include "client/chat_client.h"
-#include "client/record_writers.h"
 #include "review/review.h"
 #include "runner/golden.h"
 
 namespace cometbench::runner {
 namespace {
-
-class CollectingSink final : public client::RecordSink {
- public:
-  explicit CollectingSink(std::vector<Record>& records) : records_(records) {}
-  void on_attempt(const client::AttemptRecord& r) override { records_.emplace_back(r); }
-  void on_summary(const client::SummaryRecord& r) override { records_.emplace_back(r); }
-
- private:
-  std::vector<Record>& records_;
-};
 
 nlohmann::json smoke_request(const std::string& model) {
   return {{"model", model},
@@ -62,15 +51,14 @@ void check_leaks(const std::vector<std::string>& texts, const SmokeOptions& opti
 SmokeReport run_smoke(const SmokeOptions& options, client::Transport& transport,
                       clock::Clock& clock) {
   SmokeReport report;
-  CollectingSink sink(report.records);
+  RecordCollector sink;
   const client::Result happy =
       call(options, options.api_key, "smoke-happy-path", transport, clock, sink);
   const client::Result invalid =
       call(options, kInvalidPlaceholderKey, "smoke-invalid-key", transport, clock, sink);
 
-  for (const Record& r : report.records) {
-    report.lines.push_back(std::visit([](const auto& rec) { return client::to_jsonl(rec); }, r));
-  }
+  report.records = sink.take();
+  report.lines = jsonl_lines(report.records);
 
   if (happy.outcome != client::Outcome::success) {
     report.problems.push_back("the happy-path call failed: " + happy.error_message);
