@@ -1,13 +1,15 @@
-#include <cstdlib>
 #include <fstream>
 #include <memory>
 #include <optional>
 #include <string>
 
 #include "cli/commands.h"
+#include "client/chat_client.h"
 #include "client/curl_transport.h"
+#include "client/env.h"
 #include "client/policy.h"
 #include "clock/system_clock.h"
+#include "faults/json_text.h"
 #include "review/finding.h"
 #include "runner/golden.h"
 #include "runner/report.h"
@@ -23,19 +25,21 @@ struct SmokeArgs {
   std::string policy_file;
 };
 
+// The client's own environment lookup; an empty value counts as unset.
 std::optional<std::string> env(const char* name) {
-  const char* value = std::getenv(name);
-  if (value == nullptr || *value == '\0') return std::nullopt;
-  return std::string(value);
+  std::optional<std::string> value = client::process_environment()(name);
+  if (value && value->empty()) return std::nullopt;
+  return value;
 }
 
+// The fixture reader's strict JSON (line and column for bad syntax, duplicate keys refused),
+// then the client's policy parser for the content.
 client::RetryPolicy load_policy(const std::string& file) {
   if (file.empty()) return client::parse_policy({{"preset", "openai"}}, "(default)", "");
-  std::ifstream in(file);
-  if (!in) throw std::runtime_error(file + ": cannot read file");
-  const nlohmann::json doc = nlohmann::json::parse(in, nullptr, false);
-  if (doc.is_discarded()) throw std::runtime_error(file + ": not valid JSON");
-  return client::parse_policy(doc, file, "");
+  const faults::FileText read = faults::read_text_file(file);
+  if (!read.text) throw std::runtime_error(file + ": " + read.error);
+  const faults::Json doc = faults::parse_json_text(*read.text, file);
+  return client::parse_policy(nlohmann::json::parse(doc.dump()), file, "");
 }
 
 int smoke_command(const SmokeArgs& args, Io io) {
@@ -48,7 +52,7 @@ int smoke_command(const SmokeArgs& args, Io io) {
   options.api_key = *key;
   options.base_url = !args.base_url.empty()
                          ? args.base_url
-                         : env("COMETAPI_BASE_URL").value_or("https://api.cometapi.com/v1");
+                         : env("COMETAPI_BASE_URL").value_or(std::string(client::kDefaultBaseUrl));
   options.model = args.model;
   try {
     options.policy = load_policy(args.policy_file);

@@ -132,5 +132,18 @@ TEST(SmokeCommandTest, WithoutAKeyIsAnInputError) {
   EXPECT_EQ(o.err, "cometbench smoke: COMETAPI_KEY is not set (the key for the happy-path call)\n");
 }
 
+TEST(SmokeCommandTest, BadPolicyFileIsAnInputErrorNamingThePlace) {
+  const fs::path policy = fs::temp_directory_path() / "cometbench-smoke-policy.json";
+  std::ofstream(policy) << "{\"max_attempts\": 2,\n \"max_attempts\": 3}";
+  ::setenv("COMETAPI_KEY", "smoke-key", 1);
+  const Outcome o =
+      run_cli({"smoke", "--base-url", "http://127.0.0.1:9/v1", "--policy", policy.string()});
+  ::unsetenv("COMETAPI_KEY");
+  fs::remove(policy);
+  EXPECT_EQ(o.code, 2);
+  EXPECT_EQ(o.err, "cometbench smoke: " + policy.string() +
+                       ": /max_attempts: duplicate key \"max_attempts\"\n");
+}
+
 }  // namespace
 }  // namespace cometbench::cli
