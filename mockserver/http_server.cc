@@ -2,6 +2,7 @@
 
 #include <sys/socket.h>
 
+#include <chrono>
 #include <stdexcept>
 
 #include "mockserver/responses.h"
@@ -50,6 +51,35 @@ void HttpServer::configure(std::size_t worker_threads, const Handler& handler) {
     res.status = 500;
     res.set_content(internal_error_body(what), "application/json");
   });
+}
+
+std::shared_ptr<Connection> HttpServer::connection_of(const httplib::Request& req) const {
+  return connections_.find(req.remote_addr, req.remote_port);
+}
+
+bool HttpServer::process_and_close_socket(socket_t sock) {
+  using std::chrono::milliseconds;
+  using std::chrono::seconds;
+  const std::shared_ptr<Connection> connection = connections_.add(sock);
+  const auto to_ms = [](time_t sec, time_t usec) { return milliseconds(sec * 1000 + usec / 1000); };
+  ConnectionStream stream(*connection, to_ms(read_timeout_sec_, read_timeout_usec_),
+                          to_ms(write_timeout_sec_, write_timeout_usec_));
+  // A range request would make httplib cut the scripted body (206 with Content-Range):
+  // scripted answers are exactly the fixture's bytes, whatever the request asks.
+  const auto setup = [](httplib::Request& req) { req.ranges.clear(); };
+  bool ok = false;
+  for (std::size_t left = keep_alive_max_count_; left > 0 && svr_sock_ != INVALID_SOCKET; --left) {
+    // The next request may already be buffered (pipelining); else wait for its first byte.
+    if (!stream.has_buffered() && !connection->wait_readable(seconds(keep_alive_timeout_sec_))) {
+      break;
+    }
+    bool closed_by_request = false;
+    ok = process_request(stream, left == 1, closed_by_request, setup);
+    if (!ok || closed_by_request) break;
+  }
+  connections_.remove(*connection);
+  connection->close();
+  return ok;
 }
 
 int HttpServer::bind(const std::string& host, int port) {

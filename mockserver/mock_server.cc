@@ -15,15 +15,10 @@
 #include "mockserver/journal.h"
 #include "mockserver/responses.h"
 #include "mockserver/script_state.h"
-#include "mockserver/socket_faults.h"
 #include "mockserver/step_player.h"
 
 namespace cometbench::mockserver {
 namespace {
-
-// How often stop() repeats its sweep of connection sockets while waiting for the workers: a
-// connection accepted just before stop may reach its keep-alive wait after the first sweep.
-constexpr auto kStopSweepInterval = std::chrono::milliseconds(2);
 
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(),
@@ -173,14 +168,14 @@ void MockServer::Impl::stop() {
   stopped_ = true;
   // Order matters: open the gates first (held handlers return within a poll slice), then stop
   // accepting, then wake workers that wait on idle keep-alive connections, which httplib's
-  // listen() would otherwise wait for (up to the keep-alive timeout).
+  // listen() would otherwise wait for (up to the keep-alive timeout). Connections accepted
+  // after the sweep are shut as they arrive.
   stopping_ = true;
   server_.stop();
-  for (;;) {
-    socket_faults::shut_read_side_of_connections(port_);
-    std::unique_lock lock(listen_mu_);
-    if (listen_cv_.wait_for(lock, kStopSweepInterval, [this] { return listen_done_; })) break;
-  }
+  server_.shut_connections();
+  std::unique_lock lock(listen_mu_);
+  listen_cv_.wait(lock, [this] { return listen_done_; });
+  lock.unlock();
   listener_.join();
 }
 
@@ -240,10 +235,10 @@ void MockServer::Impl::handle(const httplib::Request& req, httplib::Response& re
     send_json(res, d.status, d.body);
     return;
   }
-  std::optional<int> fd;
+  std::shared_ptr<Connection> connection;
   if (needs_socket(*d.step)) {
-    fd = socket_faults::find_connection_fd(req.local_port, req.remote_addr, req.remote_port);
-    if (!fd && requires_socket(*d.step)) {
+    connection = server_.connection_of(req);
+    if (!connection && requires_socket(*d.step)) {
       send_json(res, 500, internal_error_body("could not find this connection's socket"));
       journal_.set_status(d.handle, 500);
       return;
@@ -251,7 +246,8 @@ void MockServer::Impl::handle(const httplib::Request& req, httplib::Response& re
   }
   const PlayContext context{
       clock_, d.state,
-      [this, fd] { return stopping_.load() || (fd && socket_faults::peer_closed(*fd)); }, fd};
+      [this, connection] { return stopping_.load() || (connection && connection->peer_closed()); },
+      connection};
   journal_.set_status(d.handle, play_step(*d.step, context, res));
 }
 

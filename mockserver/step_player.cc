@@ -6,7 +6,6 @@
 #include <vector>
 
 #include "mockserver/http_date.h"
-#include "mockserver/socket_faults.h"
 
 namespace cometbench::mockserver {
 namespace {
@@ -36,7 +35,7 @@ std::string apply_headers(const faults::Headers& headers, const std::string& def
 // Ends the exchange without a response byte. httplib then writes its response into a closed
 // socket, which fails quietly, and closes the connection.
 void close_without_response(const PlayContext& context) {
-  if (context.fd) socket_faults::send_fin(*context.fd);
+  if (context.connection) context.connection->send_fin();
 }
 
 // Start offsets of `chunks` nearly equal, non-empty parts of `size` bytes (the first
@@ -176,7 +175,7 @@ std::optional<int> play_step(const faults::Step& step, const PlayContext& contex
             return std::nullopt;
           },
           [&](const faults::ResetStep&) -> std::optional<int> {
-            if (context.fd) socket_faults::send_rst(*context.fd);
+            if (context.connection) context.connection->send_rst();
             return std::nullopt;
           },
           [&](const faults::TruncateStep& s) { return play_truncate(s, context, res); },

@@ -7,6 +7,7 @@
 
 #include "clock/clock.h"
 #include "faults/scenario.h"
+#include "mockserver/connection.h"
 
 namespace cometbench::mockserver {
 
@@ -18,14 +19,14 @@ struct PlayContext {
   /// True once the server stops or the peer has hung up. Polled inside clock waits (under the
   /// FakeClock's lock): it must not call the clock.
   clock::StopPredicate stop;
-  /// The connection's socket (socket_faults::find_connection_fd); nullopt if not found.
-  std::optional<int> fd;
+  /// The connection the request arrived on; null when the step needs none.
+  std::shared_ptr<Connection> connection;
 };
 
 /// Plays one scripted step on `res`: sets status, headers and body (or a content provider that
 /// httplib runs on this worker thread once the handler returns), or performs a socket fault on
-/// `context.fd`. Blocks for `delay_ms` and `timeout` holds through `context.clock`. Returns the
-/// status the client will see, or nullopt when it sees none (timeout, drop, reset, an
+/// `context.connection`. Blocks for `delay_ms` and `timeout` holds through `context.clock`. Returns
+/// the status the client will see, or nullopt when it sees none (timeout, drop, reset, an
 /// interrupted delay). `step` must outlive the response (see PlayContext::owner).
 std::optional<int> play_step(const faults::Step& step, const PlayContext& context,
                              httplib::Response& res);
