@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <utility>
 
 namespace cometbench::clock {
 
@@ -11,8 +12,14 @@ using TimePoint = std::chrono::steady_clock::time_point;
 using WallTime = std::chrono::system_clock::time_point;
 
 /// Polled while a wait is in progress; returning true ends the wait early.
-/// Called on the waiting thread, every few milliseconds of real time.
+/// Called on the waiting thread, every few milliseconds of real time, never while the clock
+/// holds a lock of its own: it may read the clock.
 using StopPredicate = std::function<bool()>;
+
+/// Called once when virtual time reaches a registered deadline (see Clock::register_deadline),
+/// on the thread that advanced the clock, after the clock released its lock. It must be quick
+/// and thread-safe (waking a waiting thread is its purpose); it may read the clock.
+using DeadlineCallback = std::function<void()>;
 
 /// Identifies one registered deadline (see Clock::register_deadline).
 using DeadlineId = std::uint64_t;
@@ -49,8 +56,11 @@ class Clock {
   virtual bool delay_for(Duration d, const StopPredicate& stop) = 0;
 
   /// Announces that a peer gives up at `deadline`. Several may be registered; the earliest
-  /// counts. Remove with `unregister_deadline`.
-  virtual DeadlineId register_deadline(TimePoint deadline) = 0;
+  /// counts. Remove with `unregister_deadline`. On a virtual clock, `on_reached` (may be empty)
+  /// runs once when time reaches `deadline`, so the peer can wake up instead of polling; a real
+  /// clock never calls it (the peer waits for the real time itself).
+  virtual DeadlineId register_deadline(TimePoint deadline, DeadlineCallback on_reached) = 0;
+  DeadlineId register_deadline(TimePoint deadline) { return register_deadline(deadline, {}); }
   virtual void unregister_deadline(DeadlineId id) = 0;
 
   /// True for a clock whose time only moves when someone advances it.
@@ -63,8 +73,8 @@ class Clock {
 /// Registers a deadline for the lifetime of the object.
 class ScopedDeadline {
  public:
-  ScopedDeadline(Clock& clock, TimePoint deadline)
-      : clock_(clock), id_(clock.register_deadline(deadline)) {}
+  ScopedDeadline(Clock& clock, TimePoint deadline, DeadlineCallback on_reached = {})
+      : clock_(clock), id_(clock.register_deadline(deadline, std::move(on_reached))) {}
   ~ScopedDeadline() { clock_.unregister_deadline(id_); }
   ScopedDeadline(const ScopedDeadline&) = delete;
   ScopedDeadline& operator=(const ScopedDeadline&) = delete;

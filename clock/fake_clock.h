@@ -4,6 +4,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "clock/clock.h"
@@ -14,7 +15,9 @@ namespace cometbench::clock {
 /// `kDefaultEpoch` (calendar) and moves only through `advance`, `sleep_for` and `delay_for`.
 ///
 /// Thread-safe: the mock server's handler threads and the client share one instance.
-/// Blocking waits (a server hold) poll their stop predicate every millisecond of real time.
+/// Blocking waits (a server hold) poll their stop predicate every millisecond of real time,
+/// with the clock's lock released. Deadline callbacks run on the advancing thread once time
+/// reaches them, also outside the lock.
 class FakeClock final : public Clock {
  public:
   /// 2026-01-01T00:00:00Z: a fixed calendar start so HTTP-dates in goldens never change.
@@ -34,7 +37,8 @@ class FakeClock final : public Clock {
   /// `stop` returns true, then returns false.
   bool delay_for(Duration d, const StopPredicate& stop) override;
 
-  DeadlineId register_deadline(TimePoint deadline) override;
+  using Clock::register_deadline;
+  DeadlineId register_deadline(TimePoint deadline, DeadlineCallback on_reached) override;
   void unregister_deadline(DeadlineId id) override;
   bool is_virtual() const override { return true; }
 
@@ -48,15 +52,28 @@ class FakeClock final : public Clock {
   std::optional<TimePoint> earliest_deadline() const;
 
  private:
+  struct Deadline {
+    TimePoint at;
+    DeadlineCallback on_reached;  // emptied once taken to be called
+    bool calling = false;         // its callback runs right now (outside the lock)
+  };
+  using Reached = std::vector<std::pair<DeadlineId, DeadlineCallback>>;
+
   std::optional<TimePoint> earliest_deadline_locked() const;
+  // Moves time to `to` (never back) and collects the callbacks of deadlines now reached; the
+  // caller runs them after unlocking.
+  Reached advance_to_locked(Duration to);
+  // Runs the callbacks without the lock, then clears their `calling` marks; unregister_deadline
+  // waits for a mark to clear, so a callback never runs after its deadline was unregistered.
+  void run(Reached reached);
 
   mutable std::mutex mu_;
   std::condition_variable changed_;
   Duration elapsed_{0};  // guarded by mu_
   WallTime epoch_;
-  std::vector<Duration> sleeps_;               // guarded by mu_
-  std::map<DeadlineId, TimePoint> deadlines_;  // guarded by mu_
-  DeadlineId next_deadline_id_ = 1;            // guarded by mu_
+  std::vector<Duration> sleeps_;              // guarded by mu_
+  std::map<DeadlineId, Deadline> deadlines_;  // guarded by mu_
+  DeadlineId next_deadline_id_ = 1;           // guarded by mu_
 };
 
 }  // namespace cometbench::clock

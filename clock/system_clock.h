@@ -12,7 +12,8 @@ class SystemClock final : public Clock {
   WallTime wall_now() const override;
   bool sleep_for(Duration d, const StopPredicate& interrupted) override;
   bool delay_for(Duration d, const StopPredicate& stop) override;
-  DeadlineId register_deadline(TimePoint) override { return 0; }
+  using Clock::register_deadline;
+  DeadlineId register_deadline(TimePoint, DeadlineCallback) override { return 0; }
   void unregister_deadline(DeadlineId) override {}
   bool is_virtual() const override { return false; }
 };
