@@ -47,10 +47,22 @@ void BM_DecisionAndJsonlRecord(benchmark::State& state) {
     in.wall_now = wall;
     in.headers = &t.headers;
     const Decision d = decider.decide(c, in);
-    const AttemptRecord record{
-        id,         1,        route,     HttpMethod::post,       t.status,        c.error_type,
-        d.decision, d.reason, d.backoff, c.response_object_type, c.finish_reason, c.usage_seen,
-        c.outcome,  0ms,      10ms};
+    const AttemptRecord record{.operation_id = id,
+                               .attempt_index = 1,
+                               .request_route = route,
+                               .http_response_status_code = t.status,
+                               .error_type = c.error_type,
+                               .retry_decision = d.decision,
+                               .retry_reason = d.reason,
+                               .backoff = d.backoff,
+                               .response_object_type = c.response_object_type,
+                               .finish_reason_seen = c.finish_reason.has_value(),
+                               .usage_seen = c.usage_seen,
+                               .final_outcome = c.outcome,
+                               .attempt_start = 0ms,
+                               .attempt_duration = 10ms,
+                               .finish_reason = c.finish_reason,
+                               .connection_reused = std::nullopt};
     std::string line = to_jsonl(record);
     bytes += line.size();
     benchmark::DoNotOptimize(line);
@@ -89,6 +101,7 @@ class CannedTransport final : public Transport {
     r.end_time = clock_.now();
     return r;
   }
+  void wake() override {}
 
  private:
   clock::FakeClock& clock_;

@@ -42,6 +42,12 @@ class StreamReader {
       observation_.invalid_chunk = true;
       return false;
     }
+    // `data: {"error": {...}}`: the server reports a failure inside the stream. It is the
+    // attempt's result, not a chunk for the caller.
+    if (const auto error = chunk.find("error"); error != chunk.end() && error->is_object()) {
+      observation_.error_event = true;
+      return false;
+    }
     note(chunk);
     ++observation_.chunks;
     if (on_chunk_) {
@@ -61,6 +67,9 @@ class StreamReader {
     const BodyFacts facts = observe_body(chunk);
     if (!observation_.object_type) {
       observation_.object_type = facts.object_type.value_or(ResponseObjectType::other);
+    }
+    if (facts.object_type != ResponseObjectType::chat_completion_chunk) {
+      observation_.unexpected_chunk = true;
     }
     if (facts.finish_reason) observation_.finish_reason = facts.finish_reason;
     if (facts.usage_seen) observation_.usage_seen = true;
@@ -99,8 +108,10 @@ AttemptResult run_attempt(Transport& transport, TransportRequest request,
     if (reader->error()) std::rethrow_exception(reader->error());
     if (out.transport.error == TransportError::none) reader->finish();
     out.stream = reader->observation();
-    // Our own abort on a malformed chunk is not a cancellation: the observation explains it.
-    if (out.stream->invalid_chunk && out.transport.error == TransportError::cancelled) {
+    // Our own abort on a malformed chunk or an error event is not a cancellation: the
+    // observation explains it.
+    if ((out.stream->invalid_chunk || out.stream->error_event) &&
+        out.transport.error == TransportError::cancelled) {
       out.transport.error = TransportError::none;
     }
     out.body = nlohmann::json(nlohmann::json::value_t::discarded);

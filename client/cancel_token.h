@@ -1,18 +1,49 @@
 #pragma once
 
 #include <atomic>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <mutex>
 #include <optional>
 
 #include "clock/clock.h"
 
 namespace cometbench::client {
 
-/// Cancels an operation: `cancel()` from any thread ends it within milliseconds (during a
-/// transfer or a backoff); `cancel_at(t)` ends it when the operation's clock reaches `t`, which
-/// under a FakeClock is an exact virtual time. Thread-safe; the token must outlive the call.
+/// Cancels an operation: `cancel()` from any thread ends it at once (during a transfer or a
+/// backoff); `cancel_at(t)` ends it when the operation's clock reaches `t`, which under a
+/// FakeClock is an exact virtual time. Thread-safe; the token must outlive the call.
 class CancelToken {
  public:
-  void cancel() { flag_.store(true, std::memory_order_release); }
+  /// Called after every change of the token, on the changing thread; must be quick and
+  /// thread-safe (it wakes a waiting transfer).
+  using Listener = std::function<void()>;
+
+  /// Keeps a listener registered for its lifetime.
+  class Subscription {
+   public:
+    Subscription(CancelToken& token, Listener listener) : token_(token) {
+      std::lock_guard lock(token_.mu_);
+      id_ = token_.next_id_++;
+      token_.listeners_.emplace(id_, std::move(listener));
+    }
+    ~Subscription() {
+      std::lock_guard lock(token_.mu_);
+      token_.listeners_.erase(id_);
+    }
+    Subscription(const Subscription&) = delete;
+    Subscription& operator=(const Subscription&) = delete;
+
+   private:
+    CancelToken& token_;
+    std::uint64_t id_ = 0;
+  };
+
+  void cancel() {
+    flag_.store(true, std::memory_order_release);
+    notify();
+  }
 
   /// Cancels at `when` (keeps the earlier of two calls).
   void cancel_at(clock::TimePoint when) {
@@ -20,6 +51,7 @@ class CancelToken {
     Rep current = at_.load(std::memory_order_acquire);
     while (rep < current && !at_.compare_exchange_weak(current, rep, std::memory_order_acq_rel)) {
     }
+    notify();
   }
 
   /// True once `cancel()` was called.
@@ -42,8 +74,19 @@ class CancelToken {
  private:
   using Rep = clock::TimePoint::rep;
   static constexpr Rep kNever = clock::TimePoint::duration::max().count();
+
+  // Listeners run under mu_, so a Subscription's destructor returns only once its listener
+  // can no longer run.
+  void notify() {
+    std::lock_guard lock(mu_);
+    for (const auto& [id, listener] : listeners_) listener();
+  }
+
   std::atomic<bool> flag_{false};
   std::atomic<Rep> at_{kNever};
+  std::mutex mu_;
+  std::map<std::uint64_t, Listener> listeners_;  // guarded by mu_
+  std::uint64_t next_id_ = 1;                    // guarded by mu_
 };
 
 }  // namespace cometbench::client

@@ -5,8 +5,7 @@
 #include <stdexcept>
 #include <utility>
 
-#include "client/backoff.h"
-#include "client/retry_decider.h"
+#include "client/operation.h"
 
 namespace cometbench::client {
 namespace {
@@ -123,105 +122,36 @@ TransportRequest ChatClient::make_request(const std::string& body, bool stream,
 
 Result ChatClient::complete(const nlohmann::json& request, const CallOptions& options) {
   if (!request.is_object()) throw std::invalid_argument("request must be a JSON object");
-  const OperationId operation_id = next_operation_id(options);
+  OperationId operation_id = next_operation_id(options);
   const bool stream = stream_requested(request);
   const std::string body = request.dump();
-  CancelToken* const token = options.cancel;
-  const auto cancel_requested = [token] { return token != nullptr && token->cancel_requested(); };
+  // A cancellation from another thread wakes a transfer in progress at once.
+  std::optional<CancelToken::Subscription> wake_on_cancel;
+  if (options.cancel != nullptr)
+    wake_on_cancel.emplace(*options.cancel, [this] { transport_.wake(); });
 
-  const clock::TimePoint op_start = clock_.now();
-  std::optional<clock::TimePoint> op_deadline;
-  if (policy_.deadline) op_deadline = op_start + *policy_.deadline;
-  BackoffStrategy backoff(policy_, random_);
-  RetryDecider decider(policy_, backoff, budget_ ? &*budget_ : nullptr);
+  const OperationContext context{
+      .policy = policy_,
+      .transport = transport_,
+      .clock = clock_,
+      .sink = sink_,
+      .random = random_,
+      .budget = budget_ ? &*budget_ : nullptr,
+      .route = route_,
+      .make_request = [&](int index) { return make_request(body, stream, index); },
+  };
+  OperationEnd end =
+      Operation(context, std::move(operation_id), options.cancel, options.on_chunk).run();
 
   Result result;
-  result.outcome = Outcome::cancelled;  // stays so only when cancelled before the first attempt
-  for (int index = 1;; ++index) {
-    const clock::TimePoint start = clock_.now();
-    if (index == 1 && token != nullptr && token->is_cancelled(start)) break;
-
-    clock::TimePoint attempt_deadline = start + policy_.attempt_timeout;
-    if (op_deadline) attempt_deadline = std::min(attempt_deadline, *op_deadline);
-    TransportRequest transport_request = make_request(body, stream, index);
-    transport_request.deadline = attempt_deadline;
-    if (token != nullptr) {
-      transport_request.cancel_at = token->cancel_time();
-      // Also catches a cancel time set by another thread after the transfer started.
-      transport_request.cancelled = [token, this] { return token->is_cancelled(clock_.now()); };
-    }
-    AttemptResult attempt = run_attempt(transport_, std::move(transport_request), options.on_chunk);
-    const TransportResult& t = attempt.transport;
-    const StreamObservation* observed = attempt.stream ? &*attempt.stream : nullptr;
-    const Classification c = classify(t, attempt.body, observed, policy_);
-    if (observed != nullptr) result.chunks += observed->chunks;
-
-    DecisionInput input;
-    input.attempt_index = index;
-    input.now = clock_.now();
-    input.wall_now = clock_.wall_now();
-    input.operation_deadline = op_deadline;
-    input.cut_by_operation_deadline =
-        t.error == TransportError::timeout && op_deadline && attempt_deadline == *op_deadline;
-    input.stream_committed = observed != nullptr && observed->chunks > 0;
-    input.headers = t.status ? &t.headers : nullptr;
-    Decision decision = decider.decide(c, input);
-
-    bool cancelled_in_backoff = false;
-    if (decision.decision == RetryDecision::retried) {
-      const clock::TimePoint now = clock_.now();
-      const std::optional<clock::TimePoint> cancel_at =
-          token != nullptr ? token->cancel_time() : std::nullopt;
-      if (cancel_at && now + decision.backoff >= *cancel_at) {
-        // Sleep only up to the cancel time: the operation ends there.
-        clock_.sleep_for(std::max(clock::Duration::zero(), *cancel_at - now), cancel_requested);
-        cancelled_in_backoff = true;
-      } else {
-        cancelled_in_backoff = !clock_.sleep_for(decision.backoff, cancel_requested);
-      }
-      if (cancelled_in_backoff) {
-        decision = {RetryDecision::not_retried, RetryReason::cancelled, milliseconds(0)};
-      }
-    }
-    // A cancellation during the backoff ends the operation at this attempt, so the attempt
-    // carries the operation's class and the summary can be reconstructed from the last record.
-    const Outcome attempt_outcome = cancelled_in_backoff ? Outcome::cancelled : c.outcome;
-
-    AttemptRecord record{operation_id,
-                         index,
-                         route_,
-                         HttpMethod::post,
-                         t.status,
-                         c.error_type,
-                         decision.decision,
-                         decision.reason,
-                         decision.backoff,
-                         c.response_object_type,
-                         c.finish_reason,
-                         c.usage_seen,
-                         attempt_outcome,
-                         milliseconds(clock::to_ms(start - op_start)),
-                         milliseconds(clock::to_ms(t.end_time - start))};
-    sink_.on_attempt(record);
-    result.attempts.push_back(std::move(record));
-    if (decision.decision != RetryDecision::retried) {
-      result.outcome = attempt_outcome;
-      result.status = t.status;
-      if (!attempt.body.is_discarded()) result.response = std::move(attempt.body);
-      break;
-    }
-  }
-
-  SummaryRecord& summary = result.summary;
-  summary.operation_id = operation_id;
-  summary.attempts = static_cast<int>(result.attempts.size());
-  summary.final_outcome = result.outcome;
-  summary.final_http_response_status_code = result.status;
-  for (const AttemptRecord& a : result.attempts) summary.total_backoff += a.backoff;
-  summary.elapsed = milliseconds(clock::to_ms(clock_.now() - op_start));
-  sink_.on_summary(summary);
+  result.outcome = end.outcome;
+  result.status = end.status;
+  result.response = std::move(end.response);
+  result.chunks = end.chunks;
+  result.attempts = std::move(end.attempts);
+  result.summary = std::move(end.summary);
   result.error_message =
-      error_message(summary, result.attempts.empty() ? nullptr : &result.attempts.back());
+      error_message(result.summary, result.attempts.empty() ? nullptr : &result.attempts.back());
   return result;
 }
 

@@ -1,5 +1,6 @@
 #include "client/classify.h"
 
+#include <algorithm>
 #include <string>
 
 namespace cometbench::client {
@@ -107,7 +108,40 @@ Classification classify_http_error(int status, const Headers& headers, const Jso
   return c;
 }
 
+// A 2xx stream: success only as chat.completion.chunk events ending in [DONE].
+Classification classify_stream(const StreamObservation& s, const RetryPolicy& policy) {
+  // An error event mid-stream: the server gave up; whether a retry may follow is the commit
+  // rule's call (no chunk reached the caller yet), made by the decider.
+  if (s.error_event) {
+    return by_error_class(ErrorKind::stream_error, policy, Outcome::transient_failure,
+                          RetryReason::non_retryable_error);
+  }
+  if (s.unexpected_chunk || (s.done && s.chunks == 0)) {
+    return by_error_class(ErrorKind::unexpected_shape, policy, Outcome::unknown,
+                          RetryReason::invalid_response);
+  }
+  // A stream that ends without [DONE] lost its tail, whatever the transport says.
+  if (!s.done) {
+    return by_error_class(ErrorKind::truncated_body, policy, Outcome::transient_failure,
+                          RetryReason::non_retryable_error);
+  }
+  return Classification{};
+}
+
 }  // namespace
+
+bool has_completion_shape(const Json& body) {
+  if (!body.is_object()) return false;
+  const auto object = body.find("object");
+  if (object == body.end() || *object != "chat.completion") return false;
+  const auto choices = body.find("choices");
+  if (choices == body.end() || !choices->is_array() || choices->empty()) return false;
+  return std::all_of(choices->begin(), choices->end(), [](const Json& choice) {
+    if (!choice.is_object()) return false;
+    const auto message = choice.find("message");
+    return message != choice.end() && message->is_object();
+  });
+}
 
 BodyFacts observe_body(const Json& body) {
   BodyFacts facts;
@@ -180,11 +214,7 @@ Classification classify(const TransportResult& result, const Json& body,
   if (status < 200 || status > 299)
     return classify_http_error(status, result.headers, body, policy);
   if (stream != nullptr) {
-    // A stream that ends without [DONE] lost its tail, whatever the transport says.
-    Classification c =
-        stream->done ? Classification{}
-                     : by_error_class(ErrorKind::truncated_body, policy, Outcome::transient_failure,
-                                      RetryReason::non_retryable_error);
+    Classification c = classify_stream(*stream, policy);
     apply_stream(c, *stream);
     return c;
   }
@@ -194,7 +224,12 @@ Classification classify(const TransportResult& result, const Json& body,
     return by_error_class(ErrorKind::invalid_json, policy, Outcome::unknown,
                           RetryReason::invalid_response);
   }
-  Classification c;
+  // JSON, but not a completion ({"hello":"world"}, `choices: []`): not a success either, and for
+  // the same reason as above not retried unless the policy lists unexpected_shape.
+  Classification c = has_completion_shape(body)
+                         ? Classification{}
+                         : by_error_class(ErrorKind::unexpected_shape, policy, Outcome::unknown,
+                                          RetryReason::invalid_response);
   apply_success_body(c, body);
   return c;
 }

@@ -10,7 +10,6 @@
 
 namespace cometbench::client {
 
-/// What the client saw of an SSE response during one attempt.
 /// What a completion body or a stream chunk shows, as record values: its `object`,
 /// `choices[0].finish_reason` and whether a `usage` object is present. Never its content.
 struct BodyFacts {
@@ -21,10 +20,18 @@ struct BodyFacts {
 
 BodyFacts observe_body(const nlohmann::json& body);
 
+/// True when a non-streamed 2xx body holds what the client depends on (the review guide's
+/// happy path): `object` "chat.completion" and a non-empty `choices` array whose entries are
+/// objects with a `message` object.
+bool has_completion_shape(const nlohmann::json& body);
+
+/// What the client saw of an SSE response during one attempt.
 struct StreamObservation {
   std::size_t chunks = 0;      ///< JSON chunks delivered to the caller
   bool done = false;           ///< `data: [DONE]` arrived
   bool invalid_chunk = false;  ///< a data event was not a JSON object (the transfer was aborted)
+  bool error_event = false;    ///< a data event held an `error` object (the transfer was aborted)
+  bool unexpected_chunk = false;  ///< a chunk's `object` was not `chat.completion.chunk`
   std::optional<ResponseObjectType> object_type;  ///< of the first chunk
   std::optional<FinishReason> finish_reason;      ///< the last non-null one
   bool usage_seen = false;

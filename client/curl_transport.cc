@@ -8,6 +8,8 @@
 #include <ctime>
 #include <stdexcept>
 
+#include "client/curl_transfer.h"
+
 namespace cometbench::client {
 namespace {
 
@@ -56,64 +58,15 @@ class SigpipeBlock {
   bool was_pending_ = false;
 };
 
-struct Transfer {
-  const TransportRequest& request;
-  TransportResult& result;
-  int status = 0;  // of the status line being received
-  bool callback_aborted = false;
-};
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() &&
-         (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
-
-size_t on_header(char* data, size_t size, size_t count, void* user) {
-  Transfer& t = *static_cast<Transfer*>(user);
-  const size_t n = size * count;
-  const std::string_view line = trim(std::string_view(data, n));
-  if (line.rfind("HTTP/", 0) == 0) {
-    // A new response (after a 100 Continue, say): its headers replace the previous ones.
-    t.result.headers.clear();
-    t.status = 0;
-    const std::size_t space = line.find(' ');
-    for (std::size_t i = space == std::string_view::npos ? line.size() : space + 1;
-         i < line.size() && line[i] >= '0' && line[i] <= '9'; ++i) {
-      t.status = t.status * 10 + (line[i] - '0');
-    }
-    return n;
-  }
-  const std::size_t colon = line.find(':');
-  if (colon == std::string_view::npos || colon == 0) return n;
-  std::string name(line.substr(0, colon));
-  for (char& c : name) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  t.result.headers.emplace(std::move(name), std::string(trim(line.substr(colon + 1))));
-  return n;
-}
-
-size_t on_write(char* data, size_t size, size_t count, void* user) {
-  Transfer& t = *static_cast<Transfer*>(user);
-  const size_t n = size * count;
-  t.result.body.append(data, n);
-  if (t.request.on_data &&
-      !t.request.on_data(t.status, t.result.headers, std::string_view(data, n))) {
-    t.callback_aborted = true;
-    return CURL_WRITEFUNC_ERROR;
-  }
-  return n;
-}
-
 struct HeaderList {
   curl_slist* list = nullptr;
   ~HeaderList() { curl_slist_free_all(list); }
   void add(const std::string& line) { list = curl_slist_append(list, line.c_str()); }
 };
+
+// The longest curl_multi_poll waits before the loop looks at the clock again, although a
+// deadline callback or wake() normally ends the wait first: a safety net, not a poll.
+constexpr std::chrono::milliseconds kMaxWait{1000};
 
 }  // namespace
 
@@ -155,66 +108,62 @@ TransportError map_curl_code(int curl_code, bool callback_aborted) {
 
 struct CurlTransport::Handles {
   CURLM* multi = nullptr;
-  CURL* easy = nullptr;
+  curl_detail::SocketLog sockets;  // outlives every connection (see SocketLog)
   ~Handles() {
-    if (easy != nullptr) curl_easy_cleanup(easy);
     if (multi != nullptr) curl_multi_cleanup(multi);
   }
+};
+
+// A fresh easy handle per transfer: libcurl keeps some state of a failed transfer on its easy
+// handle even across curl_easy_reset (7.88: a pending body rewind after a refused resend), and
+// one request must never inherit another's. Connections stay in the multi handle's cache.
+class EasyHandle {
+ public:
+  EasyHandle() : easy_(curl_easy_init()) {
+    if (easy_ == nullptr) throw std::runtime_error("libcurl: cannot create an easy handle");
+  }
+  ~EasyHandle() { curl_easy_cleanup(easy_); }
+  EasyHandle(const EasyHandle&) = delete;
+  EasyHandle& operator=(const EasyHandle&) = delete;
+  CURL* get() const { return easy_; }
+
+ private:
+  CURL* easy_;
 };
 
 CurlTransport::CurlTransport(clock::Clock& clock, CurlTransportOptions options)
     : clock_(clock), options_(std::move(options)), handles_(std::make_unique<Handles>()) {
   global_init_once();
   handles_->multi = curl_multi_init();
-  handles_->easy = curl_easy_init();
-  if (handles_->multi == nullptr || handles_->easy == nullptr) {
-    throw std::runtime_error("libcurl: cannot create handles");
-  }
+  if (handles_->multi == nullptr) throw std::runtime_error("libcurl: cannot create handles");
 }
 
 CurlTransport::~CurlTransport() = default;
 
+void CurlTransport::wake() { curl_multi_wakeup(handles_->multi); }
+
 TransportResult CurlTransport::perform(const TransportRequest& request) {
   std::lock_guard lock(mu_);
   TransportResult result;
-  Transfer transfer{request, result};
-  CURL* easy = handles_->easy;
+  const EasyHandle handle;
+  CURL* easy = handle.get();
   CURLM* multi = handles_->multi;
+  handles_->sockets.last_close = curl_detail::PeerClose::none;
+  curl_detail::Transfer transfer{request, result, easy, handles_->sockets};
 
-  // Connections live in the multi handle's cache, so a reset easy handle still reuses them.
-  curl_easy_reset(easy);
   HeaderList headers;
   for (const auto& [name, value] : request.headers) headers.add(name + ": " + value);
   headers.add("Expect:");  // no 100-continue round trip for larger bodies
-  curl_easy_setopt(easy, CURLOPT_URL, request.url.c_str());
-  curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(easy, CURLOPT_TCP_NODELAY, 1L);
-  curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 1L);
-  curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 2L);
-  if (!options_.ca_file.empty()) curl_easy_setopt(easy, CURLOPT_CAINFO, options_.ca_file.c_str());
-  curl_easy_setopt(easy, CURLOPT_HTTPHEADER, headers.list);
-  curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, &on_header);
-  curl_easy_setopt(easy, CURLOPT_HEADERDATA, &transfer);
-  curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, &on_write);
-  curl_easy_setopt(easy, CURLOPT_WRITEDATA, &transfer);
-  if (request.method == "GET") {
-    curl_easy_setopt(easy, CURLOPT_HTTPGET, 1L);
-  } else {
-    if (request.method != "POST") {
-      curl_easy_setopt(easy, CURLOPT_CUSTOMREQUEST, request.method.c_str());
-    }
-    curl_easy_setopt(easy, CURLOPT_POST, 1L);
-    curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE,
-                     static_cast<curl_off_t>(request.body.size()));
-    curl_easy_setopt(easy, CURLOPT_POSTFIELDS, request.body.data());
-  }
+  curl_detail::configure(transfer, headers.list, options_.ca_file);
 
-  // The peer (a mock on a shared FakeClock) may advance virtual time up to when we give up.
+  // The peer (a mock on a shared FakeClock) may advance virtual time up to when we give up; the
+  // clock then wakes this loop through the callback.
   const clock::TimePoint give_up =
       request.cancel_at ? std::min(request.deadline, *request.cancel_at) : request.deadline;
   std::optional<clock::ScopedDeadline> registered;
-  if (give_up != clock::TimePoint::max()) registered.emplace(clock_, give_up);
+  if (give_up != clock::TimePoint::max()) {
+    registered.emplace(clock_, give_up, [multi] { curl_multi_wakeup(multi); });
+  }
 
   SigpipeBlock sigpipe;
   std::optional<CURLcode> done;
@@ -249,20 +198,30 @@ TransportResult CurlTransport::perform(const TransportRequest& request) {
       result.end_time = now;
       break;
     }
-    const int poll_ms = static_cast<int>(std::max<std::int64_t>(1, options_.poll_interval.count()));
-    curl_multi_poll(multi, nullptr, 0, poll_ms, nullptr);
+    // Virtual time moves only when the peer moves it, and then the deadline callback wakes us;
+    // real time moves by itself, so wait no longer than until the deadline.
+    std::chrono::milliseconds wait = kMaxWait;
+    if (!clock_.is_virtual()) {
+      wait = std::clamp(std::chrono::ceil<std::chrono::milliseconds>(give_up - now),
+                        std::chrono::milliseconds(1), kMaxWait);
+    }
+    curl_multi_poll(multi, nullptr, 0, static_cast<int>(wait.count()), nullptr);
+  }
+  curl_detail::take_headers(transfer);
+  if (transfer.requests_started > 0) {
+    long connects = 0;
+    curl_easy_getinfo(easy, CURLINFO_NUM_CONNECTS, &connects);
+    // libcurl resends only after a request on a reused connection died.
+    result.connection_reused = transfer.resend_refused || connects == 0;
   }
   curl_multi_remove_handle(multi, easy);
 
-  long status = 0;
-  curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
-  if (status > 0) result.status = static_cast<int>(status);
   if (multi_failed) {
     result.error = TransportError::transport_error;
     result.end_time = clock_.now();
   } else if (done) {
     result.curl_code = static_cast<int>(*done);
-    result.error = map_curl_code(result.curl_code, transfer.callback_aborted);
+    result.error = curl_detail::error_of(transfer, result.curl_code);
   }
   return result;
 }

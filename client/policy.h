@@ -45,9 +45,11 @@ struct RetryPolicy {
   std::optional<std::chrono::milliseconds> deadline;  ///< per operation; nullopt: none
   // DESIGN.md's list plus 524, which CometAPI's error guide names as retryable (an origin timeout).
   std::set<int> retry_on_status{408, 409, 429, 500, 502, 503, 504, 524};
-  std::set<ErrorKind> retry_on_errors{ErrorKind::timeout, ErrorKind::connection_reset,
-                                      ErrorKind::empty_reply, ErrorKind::truncated_body,
-                                      ErrorKind::connection_refused};
+  // DESIGN.md's list plus stream_error: an error event before any chunk reached the caller is a
+  // server failure like a 5xx (once a chunk was delivered, the commit rule forbids a retry).
+  std::set<ErrorKind> retry_on_errors{
+      ErrorKind::timeout,        ErrorKind::connection_reset,   ErrorKind::empty_reply,
+      ErrorKind::truncated_body, ErrorKind::connection_refused, ErrorKind::stream_error};
   bool honor_retry_after = true;
   std::chrono::milliseconds max_retry_after{120000};
   RetryAfterOverCap retry_after_over_cap = RetryAfterOverCap::give_up;

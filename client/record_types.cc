@@ -2,6 +2,7 @@
 
 #include <array>
 #include <stdexcept>
+#include <string>
 #include <utility>
 
 namespace cometbench::client {
@@ -50,7 +51,7 @@ constexpr std::array<std::pair<Outcome, std::string_view>, 6> kOutcomes{{
     {Outcome::unknown, "unknown"},
 }};
 
-constexpr std::array<std::pair<ErrorKind, std::string_view>, 11> kErrorKinds{{
+constexpr std::array<std::pair<ErrorKind, std::string_view>, 13> kErrorKinds{{
     {ErrorKind::http_status, "http_status"},
     {ErrorKind::timeout, "timeout"},
     {ErrorKind::connection_refused, "connection_refused"},
@@ -58,6 +59,8 @@ constexpr std::array<std::pair<ErrorKind, std::string_view>, 11> kErrorKinds{{
     {ErrorKind::empty_reply, "empty_reply"},
     {ErrorKind::truncated_body, "truncated_body"},
     {ErrorKind::invalid_json, "invalid_json"},
+    {ErrorKind::unexpected_shape, "unexpected_shape"},
+    {ErrorKind::stream_error, "stream_error"},
     {ErrorKind::tls_error, "tls_error"},
     {ErrorKind::dns_error, "dns_error"},
     {ErrorKind::transport_error, "transport_error"},
@@ -122,8 +125,16 @@ std::optional<ErrorKind> retryable_error_kind_from_string(std::string_view token
 }
 
 std::string_view retryable_error_kind_tokens() {
-  return "timeout, connection_refused, connection_reset, empty_reply, truncated_body, "
-         "invalid_json, tls_error, dns_error, transport_error";
+  static const std::string tokens = [] {
+    std::string out;
+    for (const auto& [kind, name] : kErrorKinds) {
+      if (kind == ErrorKind::http_status || kind == ErrorKind::cancelled) continue;
+      if (!out.empty()) out += ", ";
+      out += name;
+    }
+    return out;
+  }();
+  return tokens;
 }
 
 ResponseObjectType response_object_type_from(std::string_view object) {

@@ -47,6 +47,8 @@ enum class ErrorKind {
   empty_reply,
   truncated_body,
   invalid_json,
+  unexpected_shape,  ///< a 2xx whose JSON lacks what the client depends on
+  stream_error,      ///< an error event inside an SSE stream
   tls_error,
   dns_error,
   transport_error,
@@ -79,7 +81,7 @@ class ErrorType {
 /// `response_object_type`: the body's `object` member, limited to a fixed set.
 enum class ResponseObjectType { chat_completion, chat_completion_chunk, error, list, other };
 
-/// `finish_reason_seen`: `choices[0].finish_reason`, limited to a fixed set.
+/// The extra record field `finish_reason`: `choices[0].finish_reason`, limited to a fixed set.
 enum class FinishReason { stop, length, tool_calls, content_filter, function_call, other };
 
 enum class HttpMethod { get, post };

@@ -120,13 +120,21 @@ std::string write(const AttemptRecord& r, RecordFormat f) {
   line.num(pick(f, {"backoff_ms", "cometbench.backoff_ms"}), r.backoff.count());
   line.opt_str(pick(f, {"response_object_type", "cometbench.response_object_type"}),
                map_opt(r.response_object_type, [](auto v) { return to_string(v); }));
-  line.opt_str(pick(f, {"finish_reason_seen", "cometbench.finish_reason_seen"}),
-               map_opt(r.finish_reason_seen, [](auto v) { return to_string(v); }));
+  line.boolean(pick(f, {"finish_reason_seen", "cometbench.finish_reason_seen"}),
+               r.finish_reason_seen);
   line.boolean(pick(f, {"usage_seen", "cometbench.usage_seen"}), r.usage_seen);
   line.str(pick(f, {"final_outcome", "cometbench.final_outcome"}), to_string(r.final_outcome));
   line.num(pick(f, {"attempt_start_ms", "cometbench.attempt_start_ms"}), r.attempt_start.count());
   line.num(pick(f, {"attempt_duration_ms", "cometbench.attempt_duration_ms"}),
            r.attempt_duration.count());
+  line.opt_str(pick(f, {"finish_reason", "cometbench.finish_reason"}),
+               map_opt(r.finish_reason, [](auto v) { return to_string(v); }));
+  if (r.connection_reused) {
+    line.boolean(pick(f, {"connection_reused", "cometbench.connection_reused"}),
+                 *r.connection_reused);
+  } else {
+    line.null(pick(f, {"connection_reused", "cometbench.connection_reused"}));
+  }
   return std::move(line).finish();
 }
 

@@ -38,8 +38,9 @@ class RequestRoute {
   std::string value_;
 };
 
-/// One attempt, field for field DESIGN.md section 5. Every field is an enum, a number, a bool
-/// or a validated token: no field can hold body text, so records are redacted by construction.
+/// One attempt, field for field DESIGN.md section 5 (docs/records.md). Every field is an enum, a
+/// number, a bool or a validated token: no field can hold body text, so records are redacted by
+/// construction.
 struct AttemptRecord {
   OperationId operation_id{"op"};
   int attempt_index = 1;  ///< 1-based
@@ -51,11 +52,15 @@ struct AttemptRecord {
   RetryReason retry_reason = RetryReason::success;
   std::chrono::milliseconds backoff{0};  ///< planned delay before the next attempt
   std::optional<ResponseObjectType> response_object_type;
-  std::optional<FinishReason> finish_reason_seen;
-  bool usage_seen = false;
-  Outcome final_outcome = Outcome::success;       ///< this attempt's class
-  std::chrono::milliseconds attempt_start{0};     ///< since the operation started
+  bool finish_reason_seen = false;             ///< a non-null `choices[].finish_reason` was present
+  bool usage_seen = false;                     ///< a `usage` object was present
+  Outcome final_outcome = Outcome::success;    ///< this attempt's class
+  std::chrono::milliseconds attempt_start{0};  ///< since the operation started
   std::chrono::milliseconds attempt_duration{0};  ///< start to end of this attempt
+  // Extra fields, after the review guide's thirteen and the two times:
+  std::optional<FinishReason> finish_reason;  ///< the finish marker's value, when seen
+  /// Whether the request went out on a kept-alive connection; nullopt when none went out.
+  std::optional<bool> connection_reused;
 
   friend bool operator==(const AttemptRecord&, const AttemptRecord&) = default;
 };

@@ -48,7 +48,8 @@ struct TransportRequest {
   clock::TimePoint deadline = clock::TimePoint::max();
   /// The transfer is abandoned as `cancelled` once the clock reaches this time.
   std::optional<clock::TimePoint> cancel_at;
-  /// Polled between waits (every ~1 ms); true abandons the transfer as `cancelled`.
+  /// Checked whenever the transfer wakes up (call `Transport::wake()` after it changes); true
+  /// abandons the transfer as `cancelled`.
   std::function<bool()> cancelled;
   /// Optional streaming hook; the body is accumulated in `TransportResult::body` either way.
   DataCallback on_data;
@@ -61,6 +62,9 @@ struct TransportResult {
   TransportError error = TransportError::none;
   int curl_code = 0;          ///< the libcurl CURLcode, 0 for none or for fakes
   clock::TimePoint end_time;  ///< when the transfer ended (the deadline itself for a timeout)
+  /// Whether the request went out on a connection kept alive from an earlier request; nullopt
+  /// when no request went out (refused, DNS failure, cancelled before connecting).
+  std::optional<bool> connection_reused;
 };
 
 /// Performs one HTTP exchange. The implementation decides how to wait, but it must honour
@@ -69,6 +73,9 @@ class Transport {
  public:
   virtual ~Transport() = default;
   virtual TransportResult perform(const TransportRequest& request) = 0;
+  /// Makes a `perform` in progress on another thread look at its deadline, cancel time and
+  /// `cancelled` predicate at once. Thread-safe; does nothing when no transfer runs.
+  virtual void wake() = 0;
 };
 
 }  // namespace cometbench::client

@@ -107,7 +107,7 @@ class BlockingTransport final : public Transport {
     std::unique_lock lock(mu_);
     entered_ = true;
     changed_.notify_all();
-    // The wait re-checks the flag the client gave us; `nudge` only shortens the wait.
+    // The wait re-checks the flag the client gave us when the client wakes the transport.
     changed_.wait(lock, [&] { return request.cancelled(); });
     TransportResult r;
     r.error = TransportError::cancelled;
@@ -118,7 +118,7 @@ class BlockingTransport final : public Transport {
     std::unique_lock lock(mu_);
     changed_.wait(lock, [&] { return entered_; });
   }
-  void nudge() {
+  void wake() override {
     std::lock_guard lock(mu_);
     changed_.notify_all();
   }
@@ -139,8 +139,7 @@ TEST(ChatClientThreadCancelTest, CancelFromAnotherThreadEndsABlockedTransfer) {
   CancelToken token;
   std::thread canceller([&] {
     transport.wait_until_entered();
-    token.cancel();
-    transport.nudge();
+    token.cancel();  // the client's subscription wakes the transport
   });
   CallOptions options;
   options.cancel = &token;

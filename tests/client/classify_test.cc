@@ -79,7 +79,12 @@ Row failure(std::string name, TransportError error, Verdict verdict, RetryReason
 // clang-format off
 INSTANTIATE_TEST_SUITE_P(Table, ClassifyTableTest, ::testing::Values(
     http("ok", 200, kCompletion, {}, Verdict::success, RetryReason::success, Outcome::success, ResponseObjectType::chat_completion),
-    http("ok_unknown_object", 201, R"({"object":"thing"})", {}, Verdict::success, RetryReason::success, Outcome::success, ResponseObjectType::other),
+    http("ok_unknown_object", 201, R"({"object":"thing"})", {}, Verdict::terminal, RetryReason::invalid_response, Outcome::unknown, ResponseObjectType::other, ErrorKind::unexpected_shape),
+    http("ok_hello_world", 200, R"({"hello":"world"})", {}, Verdict::terminal, RetryReason::invalid_response, Outcome::unknown, std::nullopt, ErrorKind::unexpected_shape),
+    http("ok_no_choices", 200, R"({"object":"chat.completion","choices":[]})", {}, Verdict::terminal, RetryReason::invalid_response, Outcome::unknown, ResponseObjectType::chat_completion, ErrorKind::unexpected_shape),
+    http("ok_choice_without_message", 200, R"({"object":"chat.completion","choices":[{"index":0,"finish_reason":"stop"}]})", {}, Verdict::terminal, RetryReason::invalid_response, Outcome::unknown, ResponseObjectType::chat_completion, ErrorKind::unexpected_shape),
+    http("ok_second_choice_without_message", 200, R"({"object":"chat.completion","choices":[{"message":{}},{"index":1}]})", {}, Verdict::terminal, RetryReason::invalid_response, Outcome::unknown, ResponseObjectType::chat_completion, ErrorKind::unexpected_shape),
+    http("ok_chunk_object_unstreamed", 200, R"({"object":"chat.completion.chunk","choices":[{"message":{}}]})", {}, Verdict::terminal, RetryReason::invalid_response, Outcome::unknown, ResponseObjectType::chat_completion_chunk, ErrorKind::unexpected_shape),
     http("ok_not_json", 200, "<html>", {}, Verdict::terminal, RetryReason::invalid_response, Outcome::unknown, std::nullopt, ErrorKind::invalid_json),
     http("ok_json_array", 200, "[]", {}, Verdict::terminal, RetryReason::invalid_response, Outcome::unknown, std::nullopt, ErrorKind::invalid_json),
     http("bad_request", 400, kError503, {}, Verdict::terminal, RetryReason::caller_error_terminal, Outcome::caller_error, kErr),

@@ -39,10 +39,10 @@ TEST(PolicyTest, AnEmptyObjectGivesTheDocumentedDefaults) {
   EXPECT_EQ(p.attempt_timeout, milliseconds(60000));
   EXPECT_EQ(p.deadline, std::nullopt);
   EXPECT_EQ(p.retry_on_status, (std::set<int>{408, 409, 429, 500, 502, 503, 504, 524}));
-  EXPECT_EQ(
-      p.retry_on_errors,
-      (std::set<ErrorKind>{ErrorKind::timeout, ErrorKind::connection_reset, ErrorKind::empty_reply,
-                           ErrorKind::truncated_body, ErrorKind::connection_refused}));
+  EXPECT_EQ(p.retry_on_errors,
+            (std::set<ErrorKind>{ErrorKind::timeout, ErrorKind::connection_reset,
+                                 ErrorKind::empty_reply, ErrorKind::truncated_body,
+                                 ErrorKind::connection_refused, ErrorKind::stream_error}));
   EXPECT_TRUE(p.honor_retry_after);
   EXPECT_EQ(p.max_retry_after, milliseconds(120000));
   EXPECT_EQ(p.retry_after_over_cap, RetryAfterOverCap::give_up);
@@ -143,7 +143,7 @@ TEST(PolicyTest, ToJsonPrintsEveryField) {
       R"("max_attempts":3,"max_backoff_ms":8000,"max_retry_after_ms":120000,)"
       R"("multiplier":2.0,"retry_after_over_cap":"give_up","retry_budget":null,)"
       R"("retry_on_errors":["timeout","connection_refused","connection_reset",)"
-      R"("empty_reply","truncated_body"],"retry_on_status":[408,409,429,500,502,503,504,524],)"
+      R"("empty_reply","truncated_body","stream_error"],"retry_on_status":[408,409,429,500,502,503,504,524],)"
       R"("seed":null})");
 }
 
@@ -203,7 +203,8 @@ INSTANTIATE_TEST_SUITE_P(
         ErrorRow{"unknown_error_class", R"({"retry_on_errors": ["timeout", "cancelled"]})",
                  "fixtures/scenarios/x.json: /client/policy/retry_on_errors/1: expected one of "
                  "timeout, connection_refused, connection_reset, empty_reply, truncated_body, "
-                 "invalid_json, tls_error, dns_error, transport_error, got \"cancelled\""},
+                 "invalid_json, unexpected_shape, stream_error, tls_error, dns_error, "
+                 "transport_error, got \"cancelled\""},
         ErrorRow{"boolean_as_string", R"({"honor_retry_after": "yes"})",
                  "fixtures/scenarios/x.json: /client/policy/honor_retry_after: expected true or "
                  "false, got \"yes\""},

@@ -20,7 +20,8 @@ AttemptRecord failed_attempt() {
       .retried(RetryReason::retry_after_honored, 2000)
       .object(ResponseObjectType::error)
       .outcome(Outcome::transient_failure)
-      .at(510, 12);
+      .at(510, 12)
+      .connection(true);
 }
 
 AttemptRecord timed_out_attempt() {
@@ -37,7 +38,8 @@ AttemptRecord streamed_attempt() {
       .object(ResponseObjectType::chat_completion_chunk)
       .finish(FinishReason::length)
       .usage()
-      .at(2522, 40);
+      .at(2522, 40)
+      .connection(false);
 }
 
 TEST(JsonlWriterTest, WritesAnAttemptWithKeysInDesignOrder) {
@@ -47,8 +49,9 @@ TEST(JsonlWriterTest, WritesAnAttemptWithKeysInDesignOrder) {
       R"("request_route":"/v1/chat/completions","http_request_method":"POST",)"
       R"("http_response_status_code":503,"error_type":"503","retry_decision":"retried",)"
       R"("retry_reason":"retry_after_honored","backoff_ms":2000,)"
-      R"("response_object_type":"error","finish_reason_seen":null,"usage_seen":false,)"
-      R"("final_outcome":"transient_failure","attempt_start_ms":510,"attempt_duration_ms":12})");
+      R"("response_object_type":"error","finish_reason_seen":false,"usage_seen":false,)"
+      R"("final_outcome":"transient_failure","attempt_start_ms":510,"attempt_duration_ms":12,)"
+      R"("finish_reason":null,"connection_reused":true})");
 }
 
 TEST(JsonlWriterTest, WritesNullForAbsentValues) {
@@ -57,9 +60,9 @@ TEST(JsonlWriterTest, WritesNullForAbsentValues) {
             R"("request_route":"/v1/chat/completions","http_request_method":"POST",)"
             R"("http_response_status_code":null,"error_type":"timeout",)"
             R"("retry_decision":"final_attempt","retry_reason":"max_attempts_reached",)"
-            R"("backoff_ms":0,"response_object_type":null,"finish_reason_seen":null,)"
+            R"("backoff_ms":0,"response_object_type":null,"finish_reason_seen":false,)"
             R"("usage_seen":false,"final_outcome":"transient_failure","attempt_start_ms":0,)"
-            R"("attempt_duration_ms":30000})");
+            R"("attempt_duration_ms":30000,"finish_reason":null,"connection_reused":null})");
 }
 
 TEST(JsonlWriterTest, WritesASuccessfulStreamedAttempt) {
@@ -68,9 +71,9 @@ TEST(JsonlWriterTest, WritesASuccessfulStreamedAttempt) {
             R"("request_route":"/v1/chat/completions","http_request_method":"POST",)"
             R"("http_response_status_code":200,"error_type":null,"retry_decision":"not_retried",)"
             R"("retry_reason":"success","backoff_ms":0,)"
-            R"("response_object_type":"chat.completion.chunk","finish_reason_seen":"length",)"
+            R"("response_object_type":"chat.completion.chunk","finish_reason_seen":true,)"
             R"("usage_seen":true,"final_outcome":"success","attempt_start_ms":2522,)"
-            R"("attempt_duration_ms":40})");
+            R"("attempt_duration_ms":40,"finish_reason":"length","connection_reused":false})");
 }
 
 TEST(JsonlWriterTest, WritesASummary) {
@@ -87,12 +90,12 @@ TEST(JsonlWriterTest, EveryLineIsValidJsonWithTheDesignKeys) {
     const auto j = nlohmann::ordered_json::parse(to_jsonl(r));
     std::vector<std::string> keys;
     for (const auto& [k, v] : j.items()) keys.push_back(k);
-    EXPECT_EQ(keys,
-              (std::vector<std::string>{
-                  "record", "operation_id", "attempt_index", "request_route", "http_request_method",
-                  "http_response_status_code", "error_type", "retry_decision", "retry_reason",
-                  "backoff_ms", "response_object_type", "finish_reason_seen", "usage_seen",
-                  "final_outcome", "attempt_start_ms", "attempt_duration_ms"}));
+    EXPECT_EQ(keys, (std::vector<std::string>{
+                        "record", "operation_id", "attempt_index", "request_route",
+                        "http_request_method", "http_response_status_code", "error_type",
+                        "retry_decision", "retry_reason", "backoff_ms", "response_object_type",
+                        "finish_reason_seen", "usage_seen", "final_outcome", "attempt_start_ms",
+                        "attempt_duration_ms", "finish_reason", "connection_reused"}));
   }
 }
 
@@ -102,8 +105,9 @@ TEST(LogfmtWriterTest, QuotesEveryValueAndWritesBareNull) {
             R"(request_route="/v1/chat/completions" http_request_method="POST" )"
             R"(http_response_status_code=null error_type="timeout" retry_decision="final_attempt" )"
             R"(retry_reason="max_attempts_reached" backoff_ms="0" response_object_type=null )"
-            R"(finish_reason_seen=null usage_seen="false" final_outcome="transient_failure" )"
-            R"(attempt_start_ms="0" attempt_duration_ms="30000")");
+            R"(finish_reason_seen="false" usage_seen="false" final_outcome="transient_failure" )"
+            R"(attempt_start_ms="0" attempt_duration_ms="30000" finish_reason=null )"
+            R"(connection_reused=null)");
   EXPECT_EQ(to_logfmt(testing::summary(2, Outcome::auth_error, 401, 500, 520, "op-7")),
             R"(record="summary" operation_id="op-7" attempts="2" final_outcome="auth_error" )"
             R"(final_http_response_status_code="401" total_backoff_ms="500" elapsed_ms="520")");
@@ -117,15 +121,18 @@ TEST(OtelWriterTest, UsesSemanticConventionNamesAndOmitsAbsentValues) {
       R"("http.request.method":"POST","http.response.status_code":503,"error.type":"503",)"
       R"("cometbench.retry_decision":"retried","cometbench.retry_reason":"retry_after_honored",)"
       R"("cometbench.backoff_ms":2000,"cometbench.response_object_type":"error",)"
-      R"("cometbench.usage_seen":false,"cometbench.final_outcome":"transient_failure",)"
-      R"("cometbench.attempt_start_ms":510,"cometbench.attempt_duration_ms":12})");
+      R"("cometbench.finish_reason_seen":false,"cometbench.usage_seen":false,)"
+      R"("cometbench.final_outcome":"transient_failure",)"
+      R"("cometbench.attempt_start_ms":510,"cometbench.attempt_duration_ms":12,)"
+      R"("cometbench.connection_reused":true})");
   EXPECT_EQ(to_otel(timed_out_attempt()),
             R"({"cometbench.record":"attempt","cometbench.operation_id":"op-7",)"
             R"("http.request.resend_count":0,"url.template":"/v1/chat/completions",)"
             R"("http.request.method":"POST","error.type":"timeout",)"
             R"("cometbench.retry_decision":"final_attempt",)"
             R"("cometbench.retry_reason":"max_attempts_reached","cometbench.backoff_ms":0,)"
-            R"("cometbench.usage_seen":false,"cometbench.final_outcome":"transient_failure",)"
+            R"("cometbench.finish_reason_seen":false,"cometbench.usage_seen":false,)"
+            R"("cometbench.final_outcome":"transient_failure",)"
             R"("cometbench.attempt_start_ms":0,"cometbench.attempt_duration_ms":30000})");
   EXPECT_EQ(to_otel(testing::summary(3, Outcome::success, 200, 2500, 2562, "op-7")),
             R"({"cometbench.record":"summary","cometbench.operation_id":"op-7",)"

@@ -18,6 +18,7 @@ using namespace std::chrono_literals;
 class MockTransport : public Transport {
  public:
   MOCK_METHOD(TransportResult, perform, (const TransportRequest& request), (override));
+  void wake() override {}
 };
 
 inline constexpr const char* kCompletion =
@@ -125,7 +126,12 @@ class Rec {
     return *this;
   }
   Rec& finish(FinishReason f) {
-    r_.finish_reason_seen = f;
+    r_.finish_reason_seen = true;
+    r_.finish_reason = f;
+    return *this;
+  }
+  Rec& connection(bool reused) {
+    r_.connection_reused = reused;
     return *this;
   }
   Rec& usage() {

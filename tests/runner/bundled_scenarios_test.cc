@@ -2,6 +2,9 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <set>
+#include <string>
+#include <vector>
 
 #include "runner/discovery.h"
 #include "runner/scenario_runner.h"
@@ -50,6 +53,30 @@ TEST_P(BundledScenarioTest, TwoRunsGiveIdenticalRecordsAndJournals) {
   for (std::size_t i = 0; i < first.journal.size(); ++i) {
     // Connection ids count connections, which both runs open alike; times are virtual.
     EXPECT_EQ(first.journal[i], second.journal[i]) << "journal entry " << i;
+  }
+}
+
+// One request on the wire is one attempt record: the records that say a request went out
+// (`connection_reused` set) pair one to one, in order, with what the mock received, with the
+// same status, and a record on a new connection pairs with the first request of a connection.
+TEST_P(BundledScenarioTest, EveryRequestTheMockReceivedIsOneAttemptRecord) {
+  const ScenarioRun run = run_scenario(load_scenario(GetParam()));
+  std::vector<client::AttemptRecord> sent;
+  for (const Record& r : run.records) {
+    const auto* attempt = std::get_if<client::AttemptRecord>(&r);
+    if (attempt != nullptr && attempt->connection_reused) sent.push_back(*attempt);
+  }
+  ASSERT_EQ(sent.size(), run.journal.size()) << "requests on the wire vs requests received";
+  std::set<std::uint64_t> seen_connections;
+  for (std::size_t i = 0; i < sent.size(); ++i) {
+    const client::AttemptRecord& record = sent[i];
+    const mockserver::JournalEntry& entry = run.journal[i];
+    SCOPED_TRACE("request " + std::to_string(i + 1) + " (" + record.operation_id.str() + " #" +
+                 std::to_string(record.attempt_index) + ", journal seq " +
+                 std::to_string(entry.seq) + ")");
+    EXPECT_EQ(record.http_response_status_code, entry.status);
+    const bool new_connection = seen_connections.insert(entry.connection_id).second;
+    EXPECT_EQ(*record.connection_reused, !new_connection);
   }
 }
 

@@ -63,9 +63,9 @@ TEST_F(SmokeTest, PassesAgainstAServerThatChecksKeys) {
   EXPECT_THAT(
       report.lines,
       ElementsAre(
-          R"({"record":"attempt","operation_id":"smoke-happy-path","attempt_index":1,"request_route":"/v1/chat/completions","http_request_method":"POST","http_response_status_code":200,"error_type":null,"retry_decision":"not_retried","retry_reason":"success","backoff_ms":0,"response_object_type":"chat.completion","finish_reason_seen":"stop","usage_seen":true,"final_outcome":"success","attempt_start_ms":0,"attempt_duration_ms":0})",
+          R"({"record":"attempt","operation_id":"smoke-happy-path","attempt_index":1,"request_route":"/v1/chat/completions","http_request_method":"POST","http_response_status_code":200,"error_type":null,"retry_decision":"not_retried","retry_reason":"success","backoff_ms":0,"response_object_type":"chat.completion","finish_reason_seen":true,"usage_seen":true,"final_outcome":"success","attempt_start_ms":0,"attempt_duration_ms":0,"finish_reason":"stop","connection_reused":false})",
           R"({"record":"summary","operation_id":"smoke-happy-path","attempts":1,"final_outcome":"success","final_http_response_status_code":200,"total_backoff_ms":0,"elapsed_ms":0})",
-          R"({"record":"attempt","operation_id":"smoke-invalid-key","attempt_index":1,"request_route":"/v1/chat/completions","http_request_method":"POST","http_response_status_code":401,"error_type":"401","retry_decision":"not_retried","retry_reason":"auth_error_terminal","backoff_ms":0,"response_object_type":"error","finish_reason_seen":null,"usage_seen":false,"final_outcome":"auth_error","attempt_start_ms":0,"attempt_duration_ms":0})",
+          R"({"record":"attempt","operation_id":"smoke-invalid-key","attempt_index":1,"request_route":"/v1/chat/completions","http_request_method":"POST","http_response_status_code":401,"error_type":"401","retry_decision":"not_retried","retry_reason":"auth_error_terminal","backoff_ms":0,"response_object_type":"error","finish_reason_seen":false,"usage_seen":false,"final_outcome":"auth_error","attempt_start_ms":0,"attempt_duration_ms":0,"finish_reason":null,"connection_reused":true})",
           R"({"record":"summary","operation_id":"smoke-invalid-key","attempts":1,"final_outcome":"auth_error","final_http_response_status_code":401,"total_backoff_ms":0,"elapsed_ms":0})"));
 }
 

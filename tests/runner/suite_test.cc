@@ -27,8 +27,8 @@ std::string scenario_json(const std::string& name,
 }
 
 const std::vector<std::string> kExpectedLines = {
-    R"({"record":"attempt","operation_id":"op-retry-0001","attempt_index":1,"request_route":"/v1/chat/completions","http_request_method":"POST","http_response_status_code":503,"error_type":"503","retry_decision":"retried","retry_reason":"retryable_status","backoff_ms":500,"response_object_type":"error","finish_reason_seen":null,"usage_seen":false,"final_outcome":"transient_failure","attempt_start_ms":0,"attempt_duration_ms":0})",
-    R"({"record":"attempt","operation_id":"op-retry-0001","attempt_index":2,"request_route":"/v1/chat/completions","http_request_method":"POST","http_response_status_code":200,"error_type":null,"retry_decision":"not_retried","retry_reason":"success","backoff_ms":0,"response_object_type":"chat.completion","finish_reason_seen":"stop","usage_seen":true,"final_outcome":"success","attempt_start_ms":500,"attempt_duration_ms":0})",
+    R"({"record":"attempt","operation_id":"op-retry-0001","attempt_index":1,"request_route":"/v1/chat/completions","http_request_method":"POST","http_response_status_code":503,"error_type":"503","retry_decision":"retried","retry_reason":"retryable_status","backoff_ms":500,"response_object_type":"error","finish_reason_seen":false,"usage_seen":false,"final_outcome":"transient_failure","attempt_start_ms":0,"attempt_duration_ms":0,"finish_reason":null,"connection_reused":false})",
+    R"({"record":"attempt","operation_id":"op-retry-0001","attempt_index":2,"request_route":"/v1/chat/completions","http_request_method":"POST","http_response_status_code":200,"error_type":null,"retry_decision":"not_retried","retry_reason":"success","backoff_ms":0,"response_object_type":"chat.completion","finish_reason_seen":true,"usage_seen":true,"final_outcome":"success","attempt_start_ms":500,"attempt_duration_ms":0,"finish_reason":"stop","connection_reused":true})",
     R"({"record":"summary","operation_id":"op-retry-0001","attempts":2,"final_outcome":"success","final_http_response_status_code":200,"total_backoff_ms":500,"elapsed_ms":500})",
 };
 
