@@ -107,6 +107,70 @@ TEST_F(ChatClientStreamTest, AStreamCutBeforeAnyChunkIsRetried) {
   EXPECT_EQ(r.chunks, 1u);
 }
 
+const std::string kErrorEvent =
+    R"({"error":{"message":"The server had an error","type":"server_error","code":null}})";
+
+TEST_F(ChatClientStreamTest, AnErrorEventBeforeAnyChunkIsAStreamErrorAndRetried) {
+  make_client(no_jitter());
+  EXPECT_CALL(transport_, perform(_))
+      .WillOnce(stream_events(clock_, {kErrorEvent, kChunk1}))
+      .WillOnce(stream_events(clock_, {kChunk2, "[DONE]"}));
+  const Result r = complete(collecting());
+  expect_records({Rec(1)
+                      .status(200)
+                      .error(ErrorKind::stream_error)
+                      .retried(RetryReason::retryable_error, 500)
+                      .outcome(Outcome::transient_failure)
+                      .at(0, 5),
+                  Rec(2).status(200).object(kChunkType).finish(FinishReason::stop).at(505, 10)},
+                 summary(2, Outcome::success, 200, 500, 515));
+  // The error event never reached the caller as a chunk, nor did anything after it.
+  EXPECT_EQ(chunks_, (std::vector<std::string>{nlohmann::json::parse(kChunk2).dump()}));
+}
+
+TEST_F(ChatClientStreamTest, AnErrorEventAfterAChunkIsAStreamErrorAndCommitted) {
+  make_client(no_jitter());
+  EXPECT_CALL(transport_, perform(_)).WillOnce(stream_events(clock_, {kChunk1, kErrorEvent}));
+  complete(collecting());
+  expect_records({Rec(1)
+                      .status(200)
+                      .error(ErrorKind::stream_error)
+                      .decided(RetryDecision::not_retried, RetryReason::stream_committed)
+                      .object(kChunkType)
+                      .outcome(Outcome::transient_failure)
+                      .at(0, 10)},
+                 summary(1, Outcome::transient_failure, 200, 0, 10));
+  EXPECT_EQ(chunks_.size(), 1u);
+}
+
+TEST_F(ChatClientStreamTest, ChunksOfAnotherObjectTypeAreAnUnexpectedShape) {
+  make_client(no_jitter());
+  EXPECT_CALL(transport_, perform(_))
+      .WillOnce(stream_events(clock_, {R"({"object":"thing","choices":[]})", "[DONE]"}));
+  complete(collecting());
+  expect_records({Rec(1)
+                      .status(200)
+                      .error(ErrorKind::unexpected_shape)
+                      .decided(RetryDecision::not_retried, RetryReason::stream_committed)
+                      .object(ResponseObjectType::other)
+                      .outcome(Outcome::unknown)
+                      .at(0, 10)},
+                 summary(1, Outcome::unknown, 200, 0, 10));
+}
+
+TEST_F(ChatClientStreamTest, DoneWithoutAnyChunkIsAnUnexpectedShape) {
+  make_client(no_jitter());
+  EXPECT_CALL(transport_, perform(_)).WillOnce(stream_events(clock_, {"[DONE]"}));
+  complete(collecting());
+  expect_records({Rec(1)
+                      .status(200)
+                      .error(ErrorKind::unexpected_shape)
+                      .decided(RetryDecision::not_retried, RetryReason::invalid_response)
+                      .outcome(Outcome::unknown)
+                      .at(0, 5)},
+                 summary(1, Outcome::unknown, 200, 0, 5));
+}
+
 TEST_F(ChatClientStreamTest, AMalformedChunkAbortsTheStreamAsInvalidJson) {
   make_client(no_jitter());
   EXPECT_CALL(transport_, perform(_))

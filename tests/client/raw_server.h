@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -38,6 +39,11 @@ class RawServer {
     return "http://127.0.0.1:" + std::to_string(port_) + std::string(path);
   }
   int accept_one() const { return ::accept(fd_, nullptr, nullptr); }
+  /// True when a connection waits to be accepted (checked without waiting).
+  bool has_pending_connection() const {
+    pollfd p{fd_, POLLIN, 0};
+    return ::poll(&p, 1, 0) > 0;
+  }
 
   /// A port that nobody listens on: bound, never listened, then closed.
   static int closed_port() {

@@ -76,6 +76,12 @@ TEST_F(SmokeTest, FailsWhenTheHappyPathFails) {
   EXPECT_THAT(report.problems, ElementsAre(::testing::StartsWith("the happy-path call failed: ")));
 }
 
+TEST_F(SmokeTest, FailsWhenTheHappyPathAnswersAnythingButACompletion) {
+  const SmokeReport report = run(scenario("smoke-key-7f3a", respond(200, R"({"hello":"world"})")));
+  EXPECT_FALSE(report.passed());
+  EXPECT_THAT(report.problems, ElementsAre(::testing::StartsWith("the happy-path call failed: ")));
+}
+
 TEST_F(SmokeTest, FailsWhenTheServerAcceptsAnyKey) {
   const SmokeReport report = run(scenario(std::nullopt, respond(200, kCompletion)));
   EXPECT_THAT(report.problems,
