@@ -80,7 +80,7 @@ Headers parse_headers(const Cursor& at) {
   at.expect_object();
   Headers headers;
   for (const auto& [name, value] : at.json().items()) {
-    const Cursor field = at.child(name);
+    const Cursor field = at.child(name, value);
     if (name.empty() || !std::all_of(name.begin(), name.end(), is_tchar)) {
       field.fail("expected a header name made of RFC 9110 token characters, got \"" + name + "\"");
     }

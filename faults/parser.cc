@@ -85,7 +85,7 @@ std::vector<RouteScript> parse_script(const Cursor& at, RefResolver& refs) {
   if (at.json().empty()) at.fail("expected at least one route, got an empty object");
   std::vector<RouteScript> routes;
   for (const auto& [key, value] : at.json().items()) {
-    routes.push_back(parse_route(at.child(key), key, refs));
+    routes.push_back(parse_route(at.child(key, value), key, refs));
   }
   return routes;
 }

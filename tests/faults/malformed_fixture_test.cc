@@ -104,6 +104,8 @@ const MalformedCase kCases[] = {
      "expected a string, got a number"},
     {"header_crlf", "{R}/steps/0/respond/headers/X-Request-Id",
      "expected a header value without CR, LF or NUL characters"},
+    {"nul_after_document", "",
+     "not valid JSON: line 16, column 1: unexpected NUL byte (byte offset 277)"},
     {"content_length_header", "{R}/steps/0/respond/headers/content-length",
      "the mock server sets Content-Length from the step itself; remove this header"},
     {"stream_event_string", "{R}/steps/0/stream/events/0",
