@@ -103,7 +103,11 @@ const MalformedCase kCases[] = {
     {"header_value_number", "{R}/steps/0/respond/headers/Retry-After",
      "expected a string, got a number"},
     {"header_crlf", "{R}/steps/0/respond/headers/X-Request-Id",
-     "expected a header value without CR, LF or NUL characters"},
+     "expected a header value of visible characters, spaces and tabs (RFC 9110 field-value), got "
+     "the control character U+000D at byte offset 3"},
+    {"header_control_char", "{R}/steps/0/respond/headers/X-Request-Id",
+     "expected a header value of visible characters, spaces and tabs (RFC 9110 field-value), got "
+     "the control character U+0001 at byte offset 3"},
     {"nul_after_document", "",
      "not valid JSON: line 16, column 1: unexpected NUL byte (byte offset 277)"},
     {"content_length_header", "{R}/steps/0/respond/headers/content-length",
@@ -186,7 +190,7 @@ TEST(MalformedFixtures, EveryFileInTheFolderHasACase) {
 }
 
 TEST(MalformedFixtures, NeverEchoSecretsOrHeaderValues) {
-  for (const auto* name : {"api_key_with_space", "header_crlf"}) {
+  for (const auto* name : {"api_key_with_space", "header_crlf", "header_control_char"}) {
     try {
       (void)load_scenario_file(kMalformed + "/" + name + ".json");
       FAIL() << name;
