@@ -5,6 +5,7 @@
 
 #include "faults/json_cursor.h"
 #include "faults/json_text.h"
+#include "faults/printable.h"
 #include "faults/ref_resolver.h"
 #include "faults/step_parser.h"
 
@@ -40,6 +41,17 @@ std::string parse_api_key(const Cursor& at) {
     at.fail("expected an API key without spaces or control characters (value not shown)");
   }
   return key;
+}
+
+// The description is printed on the line that announces a scenario's table, so a control
+// character could rewrite that line or forge the verdict after it (reports escape it anyway).
+std::string parse_description(const Cursor& at) {
+  std::string description = at.as_string();
+  if (const auto u = find_unprintable(description)) {
+    at.fail("expected one line of text without control characters, got " +
+            describe_unprintable(*u) + " at byte offset " + std::to_string(u->offset));
+  }
+  return description;
 }
 
 // "POST /v1/chat/completions": an uppercase method token, one space, a path without a query.
@@ -133,7 +145,7 @@ Scenario parse_scenario(std::string_view text, const std::string& file,
   Scenario scenario;
   scenario.source = file;
   scenario.name = parse_name(root.required("name"));
-  scenario.description = root.required("description").as_string();
+  scenario.description = parse_description(root.required("description"));
   if (const auto key = root.find("api_key")) scenario.api_key = parse_api_key(*key);
   RefResolver refs(base_dir);
   scenario.routes = parse_script(root.required("script"), refs);

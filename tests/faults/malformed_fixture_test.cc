@@ -108,6 +108,8 @@ const MalformedCase kCases[] = {
     {"header_control_char", "{R}/steps/0/respond/headers/X-Request-Id",
      "expected a header value of visible characters, spaces and tabs (RFC 9110 field-value), got "
      "the control character U+0001 at byte offset 3"},
+    {"description_control_char", "/description",
+     "expected one line of text without control characters, got U+000D at byte offset 2"},
     {"nul_after_document", "",
      "not valid JSON: line 16, column 1: unexpected NUL byte (byte offset 277)"},
     {"content_length_header", "{R}/steps/0/respond/headers/content-length",
