@@ -54,6 +54,11 @@ std::string parse_description(const Cursor& at) {
   return description;
 }
 
+std::string too_large_message() {
+  return "larger than " + std::to_string(kMaxFixtureBytes) +
+         " bytes, the most a fixture may hold together with the files its $refs read";
+}
+
 // "POST /v1/chat/completions": an uppercase method token, one space, a path without a query.
 bool split_route_key(const std::string& key, RouteScript& route) {
   const std::size_t space = key.find(' ');
@@ -137,7 +142,8 @@ ClientSpec parse_client(const Cursor& at) {
 }  // namespace
 
 Scenario parse_scenario(std::string_view text, const std::string& file,
-                        const std::filesystem::path& base_dir) {
+                        const std::filesystem::path& base_dir, const ParseOptions& options) {
+  if (text.size() > kMaxFixtureBytes) throw FixtureError(file, "", too_large_message());
   const Json document = parse_json_text(text, file);
   const Cursor root(document, file);
   root.expect_keys({"name", "description", "api_key", "script", "client"});
@@ -147,17 +153,18 @@ Scenario parse_scenario(std::string_view text, const std::string& file,
   scenario.name = parse_name(root.required("name"));
   scenario.description = parse_description(root.required("description"));
   if (const auto key = root.find("api_key")) scenario.api_key = parse_api_key(*key);
-  RefResolver refs(base_dir);
+  RefResolver refs(base_dir, text.size(), options.ref_root);
   scenario.routes = parse_script(root.required("script"), refs);
   if (const auto client = root.find("client")) scenario.client = parse_client(*client);
   return scenario;
 }
 
-Scenario load_scenario_file(const std::filesystem::path& path) {
+Scenario load_scenario_file(const std::filesystem::path& path, const ParseOptions& options) {
   const std::string file = path.string();
-  const FileText text = read_text_file(path);
+  const FileText text = read_text_file(path, kMaxFixtureBytes);
+  if (text.too_large) throw FixtureError(file, "", too_large_message());
   if (!text.text) throw FixtureError(file, "", text.error);
-  return parse_scenario(*text.text, file, path.parent_path());
+  return parse_scenario(*text.text, file, path.parent_path(), options);
 }
 
 }  // namespace cometbench::faults

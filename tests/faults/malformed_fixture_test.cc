@@ -137,6 +137,10 @@ const MalformedCase kCases[] = {
      "not valid JSON: line 2, column 37: syntax error while parsing value - invalid string: "
      "control character U+000A (LF) must be escaped to \\u000A or \\n",
      "malformed/refs/broken.json"},
+    {"ref_deep_chain", "/b/b/b/b/b/b/b/b/b",
+     "nesting deeper than 256 levels once $refs are expanded (each {\"$ref\": ...} counts as a "
+     "level; this file's top level sits at level 248)",
+     "malformed/refs/deep_2.json"},
     {"ref_nested_missing", "/error/code/$ref",
      "\"gone.json\": cannot read file: No such file or directory",
      "malformed/refs/nested_missing.json"},
