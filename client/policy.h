@@ -6,6 +6,7 @@
 #include <optional>
 #include <ostream>
 #include <set>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -61,9 +62,12 @@ struct RetryPolicy {
   friend bool operator==(const RetryPolicy&, const RetryPolicy&) = default;
 };
 
-/// The presets a policy's `"preset"` key selects: "openai", "aws-standard", "none".
-/// Returns nullopt for any other name.
+/// The presets a policy's `"preset"` key selects (preset_names()). Returns nullopt for any
+/// other name.
 std::optional<RetryPolicy> preset_policy(std::string_view name);
+
+/// Every preset name, in the order docs and error messages list them.
+std::span<const std::string_view> preset_names();
 
 /// A policy document that breaks the format. `what()` reads `FILE: POINTER: MESSAGE`
 /// (`FILE: MESSAGE` when the pointer is empty), the pointer per RFC 6901.
@@ -82,12 +86,16 @@ class PolicyError : public std::runtime_error {
 
 /// Parses a policy object strictly: unknown keys, wrong types and impossible values throw
 /// PolicyError naming `file` and `pointer_prefix` + the member's pointer (e.g. prefix
-/// "/client/policy"). A `"preset"` key selects a preset that the other keys then override.
+/// "/client/policy"). A `"preset"` key selects a preset that the other keys then override; a
+/// `"$schema"` string (DESIGN.md section 7: policy files may name their schema) is ignored.
 RetryPolicy parse_policy(const nlohmann::json& document, const std::string& file,
                          const std::string& pointer_prefix);
 
 /// Every field, explicit (no "preset" key); `parse_policy(to_json(p), ...) == p`.
 nlohmann::json to_json(const RetryPolicy& policy);
+
+/// True for a key that a policy object may hold: a field, "preset" or "$schema".
+bool is_policy_key(std::string_view key);
 
 std::string_view to_string(Jitter jitter);
 std::string_view to_string(RetryAfterOverCap value);
