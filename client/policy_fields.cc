@@ -221,15 +221,32 @@ constexpr std::array kFields{
                           "caller"),
     field<BoolValue<&RetryPolicy::honor_retry_after>>(
         "honor_retry_after", "read `retry-after-ms` / `Retry-After` ([rules](#retry-after))"),
-    field<MsValue<&RetryPolicy::max_retry_after, 0>>("max_retry_after_ms",
-                                                     "largest server-requested delay accepted"),
+    field<OptionalMsValue<&RetryPolicy::max_retry_after, 0>>(
+        "max_retry_after_ms", "largest server-requested delay accepted; `null`: no cap"),
     field<EnumValue<&RetryPolicy::retry_after_over_cap, kOverCapNames>>(
         "retry_after_over_cap", "what a larger Retry-After does"),
+    field<EnumValue<&RetryPolicy::retry_after_zero, kZeroNames>>(
+        "retry_after_zero",
+        "what a Retry-After of exactly 0 does: back off as without one, or "
+        "retry at once ([rules](#retry-after))"),
     field<BoolValue<&RetryPolicy::honor_x_should_retry>>("honor_x_should_retry",
                                                          "obey `x-should-retry: true/false`"),
     field<BudgetValue>("retry_budget",
                        "token bucket shared by all operations of one client; `true` = the "
                        "defaults below, `null` or `false`: off"),
+    field<EnumValue<&RetryPolicy::stream_commit, kStreamCommitNames>>(
+        "stream_commit",
+        "when an SSE stream commits the operation (no retry after it): when its first chunk "
+        "reaches the caller, or when its 2xx headers arrive ([streaming](#streaming))"),
+    field<EnumValue<&RetryPolicy::cut_body, kCutBodyNames>>(
+        "cut_body",
+        "a body that fails after its headers arrived: a transfer failure (`retry_on_errors` "
+        "decides), or judged by the headers: an error status by its status, a cut 2xx not "
+        "retried ([classification](#classification))"),
+    field<BoolValue<&RetryPolicy::invalid_request_500_terminal>>(
+        "invalid_request_500_terminal",
+        "a 500 whose `error.code` is `invalid_request` is a malformed request, never retried "
+        "(CometAPI's error guide); `false`: judged by its status like any 500"),
 };
 
 constexpr std::array<std::string_view, kFields.size() + 1> make_listed_keys() {

@@ -34,6 +34,18 @@ inline constexpr std::array<EnumName<RetryAfterOverCap>, 2> kOverCapNames{{
     {"give_up", RetryAfterOverCap::give_up},
     {"use_backoff", RetryAfterOverCap::use_backoff},
 }};
+inline constexpr std::array<EnumName<RetryAfterZero>, 2> kZeroNames{{
+    {"use_backoff", RetryAfterZero::use_backoff},
+    {"immediately", RetryAfterZero::immediately},
+}};
+inline constexpr std::array<EnumName<StreamCommit>, 2> kStreamCommitNames{{
+    {"first_chunk", StreamCommit::first_chunk},
+    {"headers", StreamCommit::headers},
+}};
+inline constexpr std::array<EnumName<CutBody>, 2> kCutBodyNames{{
+    {"transfer_failure", CutBody::transfer_failure},
+    {"by_status", CutBody::by_status},
+}};
 
 /// The token of `value` in `names` ("" when absent, which a complete table never allows).
 template <typename E, std::size_t N>

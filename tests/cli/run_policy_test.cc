@@ -79,8 +79,8 @@ TEST(RunPolicyTest, UsageErrors) {
   };
   const std::vector<Case> cases = {
       {{"run", "--policy", "preset:nope", kFolder},
-       "cometbench run: --policy: unknown preset \"nope\" (expected one of preset:openai, "
-       "preset:aws-standard, preset:none)\n"},
+       "cometbench run: --policy: unknown preset \"nope\" (expected one of preset:openai-node, "
+       "preset:openai-python, preset:openai, preset:aws-standard, preset:none)\n"},
       {{"run", "--policy", kFolder + "/missing.policy.json", kFolder},
        "cometbench run: --policy: " + kFolder +
            "/missing.policy.json: cannot read file: No such file or directory\n"},

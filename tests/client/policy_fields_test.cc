@@ -55,7 +55,11 @@ RetryPolicy unusual_policy() {
   p.retry_on_errors = {ErrorKind::dns_error};
   p.max_retry_after = std::chrono::milliseconds(5);
   p.retry_after_over_cap = RetryAfterOverCap::use_backoff;
+  p.retry_after_zero = RetryAfterZero::immediately;
   p.retry_budget = RetryBudgetConfig{9, 8, 7, 6};
+  p.stream_commit = StreamCommit::headers;
+  p.cut_body = CutBody::by_status;
+  p.invalid_request_500_terminal = false;
   return p;
 }
 

@@ -197,8 +197,8 @@ TEST(PolicyArgumentTest, UnknownPresetListsTheKnownOnes) {
     FAIL() << "no error";
   } catch (const std::invalid_argument& e) {
     EXPECT_EQ(std::string(e.what()),
-              "unknown preset \"openai-rust\" (expected one of preset:openai, "
-              "preset:aws-standard, preset:none)");
+              "unknown preset \"openai-rust\" (expected one of preset:openai-node, "
+              "preset:openai-python, preset:openai, preset:aws-standard, preset:none)");
   }
 }
 
