@@ -72,7 +72,11 @@ OperationEnd Operation::run() {
                .operation_deadline = deadline_,
                .cut_by_operation_deadline = t.error == TransportError::timeout && deadline_ &&
                                             attempt_deadline == *deadline_,
-               .stream_committed = observed != nullptr && observed->chunks > 0,
+               // An SSE response commits at its first chunk, or at its 2xx headers (the
+               // openai SDKs hand the caller a stream object there and never retry it).
+               .stream_committed =
+                   observed != nullptr &&
+                   (observed->chunks > 0 || context_.policy.stream_commit == StreamCommit::headers),
                .headers = t.status ? &t.headers : nullptr,
            });
     // A cancellation during the backoff ends the operation at this attempt, so the attempt
