@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "faults/printable.h"
+
 namespace cometbench::faults {
 namespace {
 
@@ -25,6 +27,17 @@ std::string parse_name(const Cursor& at) {
   return name;
 }
 
+std::string parse_description(const Cursor& at) {
+  std::string description = at.as_string();
+  if (const auto u = find_unprintable(description)) {
+    at.fail("expected one line of text without control characters, got " +
+            describe_unprintable(*u) + " at byte offset " + std::to_string(u->offset));
+  }
+  return description;
+}
+
+// The key goes into an `Authorization: Bearer` header, so it must be one clean token. The value
+// is never repeated in a message.
 std::string parse_api_key(const Cursor& at) {
   std::string key = at.as_string();
   if (key.empty()) at.fail("expected a non-empty API key, got an empty string");
@@ -39,6 +52,7 @@ std::string parse_api_key(const Cursor& at) {
 
 std::string parse_base_path(const Cursor& at) {
   std::string path = at.as_string();
+  // The client appends "/chat/completions", so a trailing '/' would double the slash.
   if (!path.starts_with('/') || path.size() < 2 || path.ends_with('/') ||
       !std::all_of(path.begin(), path.end(), is_path_char)) {
     at.fail("expected a path that starts with '/' and does not end with it (e.g. \"/v1\"), got \"" +

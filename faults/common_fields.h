@@ -11,6 +11,10 @@ namespace cometbench::faults {
 /// A `name`: letters, digits, '.', '_' and '-', not empty.
 std::string parse_name(const Cursor& at);
 
+/// A `description`: one line of text without control characters (reports print it on the line
+/// that announces a scenario or profile, where a control character could rewrite that line).
+std::string parse_description(const Cursor& at);
+
 /// An API key: one clean token for an `Authorization: Bearer` header. The value is never
 /// repeated in a message.
 std::string parse_api_key(const Cursor& at);

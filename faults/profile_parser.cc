@@ -150,7 +150,7 @@ FaultProfile parse_profile(std::string_view text, const std::string& file,
   FaultProfile profile;
   profile.source = file;
   profile.name = parse_name(root.required("name"));
-  profile.description = root.required("description").as_string();
+  profile.description = parse_description(root.required("description"));
   if (const auto key = root.find("api_key")) profile.api_key = parse_api_key(*key);
   RefResolver refs(base_dir);
   parse_profile_section(root.required("profile"), refs, profile);
