@@ -8,7 +8,7 @@
 namespace cometbench::tune {
 namespace {
 
-constexpr int kChartWidth = 380;
+constexpr int kChartWidth = 360;
 constexpr int kChartHeight = 240;
 constexpr std::size_t kMaxCdfPoints = 400;
 constexpr std::int64_t kMaxTimeBuckets = 40;
@@ -75,9 +75,6 @@ struct Scales {
 
 Scales scales_of(const TuneReport& report) {
   Scales s;
-  for (const PolicyMetrics& m : report.metrics) {
-    s.latency_s = std::max(s.latency_s, static_cast<double>(m.latency_ms.max) / 1000);
-  }
   for (const PolicyRun& run : report.run.policies) {
     for (const OperationResult& op : run.operations)
       s.max_attempts = std::max(s.max_attempts, op.attempts);
@@ -88,13 +85,50 @@ Scales scales_of(const TuneReport& report) {
   return s;
 }
 
+// Milliseconds below a second, else seconds: "100 ms", "10 s".
+std::string duration_label(double seconds) {
+  return seconds < 1 ? fixed(seconds * 1000, 0) + " ms" : fixed(seconds, 0) + " s";
+}
+
+// The latency axis up to `max_s`. A tail far beyond the bulk (the largest latency more than 100
+// times the median) gets a log scale from the smallest non-zero latency's power of ten, so the
+// bulk stays readable; zero latencies then sit at the left edge.
+ChartAxis latency_axis(double max_s, double median_s, double smallest_s) {
+  if (max_s <= 100 * std::max(median_s, 0.001)) return axis_to(max_s, "latency (virtual s)", " s");
+  ChartAxis axis;
+  axis.log = true;
+  axis.min = std::pow(10.0, std::floor(std::log10(std::max(smallest_s, 0.001))));
+  axis.max = std::pow(10.0, std::ceil(std::log10(max_s)));
+  axis.title = "latency (virtual, log scale)";
+  axis.label = duration_label;
+  return axis;
+}
+
+// One CDF per policy in `which`, on an axis up to the largest latency among them: the overview
+// shares one axis, and each policy's own chart uses its own, so a long tail elsewhere does not
+// squash it.
 std::string cdf_chart(const std::vector<std::size_t>& which, const TuneReport& report,
-                      const Scales& s, const std::string& title) {
-  SvgChart chart(kChartWidth, kChartHeight, axis_to(s.latency_s, "latency (virtual s)", " s"),
-                 percent_axis("operations done"), title);
+                      const std::string& title) {
+  double max_s = 0;
+  double median_s = 0;
+  double smallest_s = 0;
+  for (const std::size_t i : which) {
+    const PolicyMetrics& m = report.metrics[i];
+    max_s = std::max(max_s, static_cast<double>(m.latency_ms.max) / 1000);
+    median_s = std::max(median_s, static_cast<double>(m.latency_ms.p50) / 1000);
+    for (const std::int64_t v : sorted_latencies(report.run.policies[i])) {
+      if (v > 0) {
+        const double s = static_cast<double>(v) / 1000;
+        smallest_s = smallest_s == 0 ? s : std::min(smallest_s, s);
+        break;
+      }
+    }
+  }
+  const ChartAxis x = latency_axis(max_s, median_s, smallest_s);
+  SvgChart chart(kChartWidth, kChartHeight, x, percent_axis("operations done"), title);
   for (const std::size_t i : which) {
     std::vector<std::pair<double, double>> points = cdf_points(report.run.policies[i]);
-    if (!points.empty()) points.emplace_back(s.latency_s, 100.0);
+    if (!points.empty()) points.emplace_back(x.max, 100.0);
     chart.line(points, color_of(i), true);
   }
   return chart.svg();
@@ -108,8 +142,9 @@ std::string attempts_chart(std::size_t i, const TuneReport& report, const Scales
   x.min = 0.5;
   x.max = s.max_attempts + 0.5;
   x.step = 1;
+  x.first_tick = 1;  // under the bars' centres
   x.title = "attempts per operation";
-  x.label = [](double v) { return fixed(v + 0.5, 0); };  // ticks sit at 0.5, 1.5, ...
+  x.label = [](double v) { return fixed(v, 0); };
   SvgChart chart(kChartWidth, kChartHeight, x, percent_axis("operations"),
                  "Attempts per operation");
   const double n = static_cast<double>(std::max<std::size_t>(run.operations.size(), 1));
@@ -167,8 +202,10 @@ th{background:#f4f4f4;font-weight:600}td.best{font-weight:700;background:#e8f5e9
 svg{background:#fff;border:1px solid #e4e4e4}
 svg text{font-size:11px;fill:#333}svg .chart-title{font-size:13px;font-weight:600}
 svg .tick-y{text-anchor:end}svg .tick-x,svg .axis-title,svg .bar-label{text-anchor:middle}
+svg .bar-label.inside{fill:#fff}
 svg .note{text-anchor:end;fill:#a33}svg .grid{stroke:#eee}svg .axis{stroke:#888}
 svg .outage{fill:#f4c7c3;opacity:0.7}
+table.short td{text-align:left}.legend{list-style:none;padding:0;margin:8px 0}.legend li{margin:4px 0}
 )";
 
 std::string comparison_table(const TuneReport& report) {
@@ -229,7 +266,7 @@ std::string short_table(const PolicyMetrics& m) {
   const auto row = [](const std::string& k, const std::string& v) {
     return "<tr><th>" + k + "</th><td>" + html_escape(v) + "</td></tr>\n";
   };
-  return "<table>" +
+  return "<table class=\"short\">" +
          row("success", fixed(m.success_rate * 100, 2) + "% of " + std::to_string(m.operations)) +
          row("requests", std::to_string(m.requests) + " (" + fixed(m.attempts_per_operation, 3) +
                              " per operation)") +
@@ -268,13 +305,18 @@ void write_html(const TuneReport& report, std::ostream& out) {
            "other column: lowest).</p>\n";
   std::vector<std::size_t> all(report.metrics.size());
   for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
-  out << "<div class=\"charts\">" << cdf_chart(all, report, s, "Latency CDF, all policies")
-      << "</div>\n";
+  out << "<div class=\"charts\">" << cdf_chart(all, report, "Latency CDF, all policies")
+      << "<ul class=\"legend\">";
+  for (std::size_t i = 0; i < report.metrics.size(); ++i) {
+    out << "<li><span class=\"swatch\" style=\"background:" << color_of(i) << "\"></span>"
+        << html_escape(report.metrics[i].policy) << "</li>";
+  }
+  out << "</ul></div>\n";
   for (std::size_t i = 0; i < report.metrics.size(); ++i) {
     const PolicyMetrics& m = report.metrics[i];
     out << "<h2><span class=\"swatch\" style=\"background:" << color_of(i) << "\"></span>"
         << html_escape(m.policy) << "</h2>\n<div class=\"charts\">\n"
-        << cdf_chart({i}, report, s, "Latency CDF") << attempts_chart(i, report, s)
+        << cdf_chart({i}, report, "Latency CDF") << attempts_chart(i, report, s)
         << success_chart(i, report, s) << "</div>\n"
         << short_table(m);
   }

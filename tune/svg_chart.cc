@@ -10,7 +10,7 @@ namespace {
 
 // The plot area inside the chart: room for the title, tick labels and axis titles.
 constexpr double kLeft = 52;
-constexpr double kRight = 14;
+constexpr double kRight = 28;  // room for half of the last x tick label
 constexpr double kTop = 28;
 constexpr double kBottom = 44;
 
@@ -57,12 +57,16 @@ double nice_step(double span, int ticks) {
 
 SvgChart::SvgChart(int width, int height, ChartAxis x, ChartAxis y, std::string title)
     : width_(width), height_(height), x_(std::move(x)), y_(std::move(y)), title_(std::move(title)) {
-  if (!(x_.max > x_.min)) x_.max = x_.min + 1;
+  if (x_.log && !(x_.min > 0)) x_.min = 1;
+  if (!(x_.max > x_.min)) x_.max = x_.log ? x_.min * 10 : x_.min + 1;
   if (!(y_.max > y_.min)) y_.max = y_.min + 1;
 }
 
 double SvgChart::px(double x) const {
-  const double t = std::clamp((x - x_.min) / (x_.max - x_.min), 0.0, 1.0);
+  const double t = x_.log ? std::clamp((std::log10(std::max(x, x_.min)) - std::log10(x_.min)) /
+                                           (std::log10(x_.max) - std::log10(x_.min)),
+                                       0.0, 1.0)
+                          : std::clamp((x - x_.min) / (x_.max - x_.min), 0.0, 1.0);
   return kLeft + t * (width_ - kLeft - kRight);
 }
 
@@ -113,8 +117,11 @@ void SvgChart::bar(double x, double width, double y, const std::string& color,
   body_ += "<rect x=\"" + num(left) + "\" y=\"" + num(top) + "\" width=\"" + num(right - left) +
            "\" height=\"" + num(base - top) + "\" fill=\"" + color + "\"><title>" +
            html_escape(tooltip) + "</title></rect>\n";
-  body_ += "<text class=\"bar-label\" x=\"" + num((left + right) / 2) + "\" y=\"" + num(top - 4) +
-           "\">" + html_escape(label) + "</text>\n";
+  // A label that would run into the title goes inside the top of its bar instead.
+  const bool inside = top - 4 < kTop + 10;
+  body_ += std::string("<text class=\"bar-label") + (inside ? " inside" : "") + "\" x=\"" +
+           num((left + right) / 2) + "\" y=\"" + num(inside ? top + 12 : top - 4) + "\">" +
+           html_escape(label) + "</text>\n";
 }
 
 void SvgChart::note(const std::string& text) {
@@ -131,9 +138,21 @@ std::string SvgChart::svg() const {
          "</text>\n";
   // Grid lines and tick labels.
   const auto ticks = [](const ChartAxis& axis) {
+    if (axis.log) {
+      std::vector<double> powers;
+      for (int e = static_cast<int>(std::lround(std::log10(axis.min)));
+           e <= static_cast<int>(std::lround(std::log10(axis.max))) && powers.size() < 50; ++e) {
+        powers.push_back(std::pow(10.0, e));
+      }
+      return powers;
+    }
     const double step = axis.step > 0 ? axis.step : nice_step(axis.max - axis.min, 5);
     std::vector<double> values;
-    for (double v = axis.min; v <= axis.max + step * 1e-9 && values.size() < 50; v += step) {
+    const double first = axis.first_tick.value_or(axis.min);
+    // Each tick is first + k * step, never a running sum, so no rounding error builds up.
+    for (int k = 0; k < 50; ++k) {
+      const double v = first + k * step;
+      if (v > axis.max + step * 1e-9) break;
       values.push_back(v);
     }
     return values;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -15,6 +16,11 @@ struct ChartAxis {
   std::function<std::string(double)> label;  ///< the text of a tick at a value
   /// Tick spacing; 0: a round step giving about five ticks.
   double step = 0;
+  /// Where ticks start; nullopt: at `min`.
+  std::optional<double> first_tick;
+  /// Logarithmic: `min` and `max` must be positive powers of ten; ticks fall on each power of
+  /// ten between them and values at or below `min` sit at `min`. `step` is then ignored.
+  bool log = false;
 };
 
 /// A small line or bar chart as inline SVG (no scripts, no external resources), with axes,
