@@ -14,6 +14,12 @@ namespace {
 
 constexpr std::int64_t kMaxWeight = 1'000'000'000;
 
+// The same bound as a scenario's: the profile and every file its $refs read.
+std::string too_large_message() {
+  return "larger than " + std::to_string(kMaxFixtureBytes) +
+         " bytes, the most a profile may hold together with the files its $refs read";
+}
+
 bool is_step_kind(std::string_view key) {
   return key == "respond" || key == "timeout" || key == "drop" || key == "reset" ||
          key == "truncate" || key == "stream";
@@ -137,6 +143,7 @@ ProfileClient parse_client(const Cursor& at) {
 
 FaultProfile parse_profile(std::string_view text, const std::string& file,
                            const std::filesystem::path& base_dir) {
+  if (text.size() > kMaxFixtureBytes) throw FixtureError(file, "", too_large_message());
   const Json document = parse_json_text(text, file);
   const Cursor root(document, file);
   root.expect_object();
@@ -152,7 +159,7 @@ FaultProfile parse_profile(std::string_view text, const std::string& file,
   profile.name = parse_name(root.required("name"));
   profile.description = parse_description(root.required("description"));
   if (const auto key = root.find("api_key")) profile.api_key = parse_api_key(*key);
-  RefResolver refs(base_dir);
+  RefResolver refs(base_dir, text.size());
   parse_profile_section(root.required("profile"), refs, profile);
   if (const auto client = root.find("client")) profile.client = parse_client(*client);
   return profile;
@@ -160,7 +167,8 @@ FaultProfile parse_profile(std::string_view text, const std::string& file,
 
 FaultProfile load_profile_file(const std::filesystem::path& path) {
   const std::string file = path.string();
-  const FileText text = read_text_file(path);
+  const FileText text = read_text_file(path, kMaxFixtureBytes);
+  if (text.too_large) throw FixtureError(file, "", too_large_message());
   if (!text.text) throw FixtureError(file, "", text.error);
   return parse_profile(*text.text, file, path.parent_path());
 }

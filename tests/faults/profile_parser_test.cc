@@ -120,6 +120,8 @@ TEST(ParseProfileErrors, TopLevel) {
   expect_error(R"({"name": "p", "description": "d"})", "", "missing required key \"profile\"");
   expect_error(R"({"name": "p q", "description": "d", "profile": {}})", "/name",
                "expected a name made of letters, digits, '.', '_' and '-', got \"p q\"");
+  expect_error(R"({"name": "p", "description": "two\nlines", "profile": {}})", "/description",
+               "expected one line of text without control characters, got U+000A at byte offset 3");
   expect_error("[1]", "", "expected an object, got an array");
 }
 
@@ -165,7 +167,8 @@ TEST(ParseProfileErrors, MixEntries) {
       "/profile/mix/1/respond/status", "expected an integer from 100 to 599, got 600");
   expect_error(with_mix(R"([{"weight": 1, "respond": {"status": 200, "headers": {"A": "x\ny"}}}])"),
                "/profile/mix/0/respond/headers/A",
-               "expected a header value without CR, LF or NUL characters");
+               "expected a header value of visible characters, spaces and tabs (RFC 9110 "
+               "field-value), got the control character U+000A at byte offset 1");
   // The $ref resolver's own wording; what matters here is the file and the place.
   try {
     parse_profile(
