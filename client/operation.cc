@@ -64,6 +64,8 @@ OperationEnd Operation::run() {
     const Classification c = classify(t, result.body, observed, context_.policy);
     if (observed != nullptr) end.chunks += observed->chunks;
 
+    // The decision reads and writes the budget and the jitter source that all operations share.
+    if (context_.turn_gate != nullptr) context_.turn_gate->await_turn();
     Decision decision = decider_.decide(
         c, DecisionInput{
                .attempt_index = index,

@@ -94,6 +94,7 @@ class MockServer::Impl {
     int status = 0;
     std::string body;
     Journal::Handle handle;
+    std::shared_ptr<clock::Clock> clock;  // from the step strategy; null: clock_
   };
 
   void replace_state(faults::Scenario scenario) {
@@ -105,6 +106,8 @@ class MockServer::Impl {
 
   void handle(const httplib::Request& req, httplib::Response& res);
   Decision decide(const httplib::Request& req, JournalEntry entry);
+  void choose_with_strategy(const httplib::Request& req, const faults::RouteScript& script,
+                            Decision& d, JournalEntry& entry);
 
   MockServer& owner_;
   clock::Clock& clock_;
@@ -203,6 +206,8 @@ MockServer::Impl::Decision MockServer::Impl::decide(const httplib::Request& req,
     answer("not_found", 404, not_found_body(req.method, req.path));
   } else if (invalid) {
     answer("invalid_request", 400, *invalid);
+  } else if (options_.step_strategy) {
+    choose_with_strategy(req, *script, d, entry);
   } else if (const auto index = d.state->claim(*script)) {
     d.step = &script->steps[*index];
     entry.step_index = *index;
@@ -211,8 +216,31 @@ MockServer::Impl::Decision MockServer::Impl::decide(const httplib::Request& req,
     answer("exhausted", 500,
            exhausted_body(scenario.name, script_key(*script), script->steps.size()));
   }
-  d.handle = journal_.record(std::move(entry), clock_.now());
+  d.handle = journal_.record(std::move(entry), (d.clock ? *d.clock : clock_).now());
   return d;
+}
+
+void MockServer::Impl::choose_with_strategy(const httplib::Request& req,
+                                            const faults::RouteScript& script, Decision& d,
+                                            JournalEntry& entry) {
+  const StepRequest request{req.method, req.path,
+                            [&req](const std::string& name) -> std::optional<std::string> {
+                              if (!req.has_header(name)) return std::nullopt;
+                              return req.get_header_value(name);
+                            }};
+  std::string reason = "the step strategy chose no step";
+  const std::optional<StepChoice> choice = options_.step_strategy->choose(script, request, reason);
+  if (!choice || choice->step_index >= script.steps.size()) {
+    entry.served = "no_step";
+    entry.status = 500;
+    d.status = 500;
+    d.body = internal_error_body(choice ? "the step strategy chose a step out of range" : reason);
+    return;
+  }
+  d.step = &script.steps[choice->step_index];
+  d.clock = choice->clock;
+  entry.step_index = choice->step_index;
+  entry.served = faults::step_kind(*d.step);
 }
 
 void MockServer::Impl::handle(const httplib::Request& req, httplib::Response& res) {
@@ -245,9 +273,9 @@ void MockServer::Impl::handle(const httplib::Request& req, httplib::Response& re
     }
   }
   const PlayContext context{
-      clock_, d.state,
+      d.clock ? *d.clock : clock_, d.state,
       [this, connection] { return stopping_.load() || (connection && connection->peer_closed()); },
-      connection};
+      connection, d.clock};
   journal_.set_status(d.handle, play_step(*d.step, context, res));
 }
 

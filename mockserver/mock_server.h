@@ -12,6 +12,7 @@
 
 #include "clock/clock.h"
 #include "faults/scenario.h"
+#include "mockserver/step_strategy.h"
 
 namespace cometbench::mockserver {
 
@@ -24,7 +25,7 @@ struct JournalEntry {
   std::uint64_t connection_id = 0;  // equal for requests that reused one keep-alive connection
   std::optional<std::size_t> step_index;  // the scripted step served, 0-based
   std::string served;         // step kind ("respond", "timeout", ...) or "auth_rejected",
-                              // "invalid_request", "exhausted", "not_found"
+                              // "invalid_request", "exhausted", "not_found", "no_step"
   std::optional<int> status;  // the status sent, if any
   std::map<std::string, std::string> retry_headers;  // e.g. x-stainless-retry-count: "1"
   std::size_t body_size = 0;
@@ -46,6 +47,9 @@ struct MockServerOptions {
   std::size_t journal_capacity = 10000;  // beyond it the oldest entries go (journal_dropped())
   std::size_t worker_threads = 64;       // concurrent requests; each held request takes one
   bool admin_api = false;  // GET /__admin/journal, POST /__admin/reset, PUT /__admin/scenario
+  // Picks each request's step (and the clock to play it on) instead of the script's order;
+  // null: the script's order. See StepStrategy.
+  std::shared_ptr<StepStrategy> step_strategy;
 };
 
 /// The embedded mock CometAPI server: plays a scenario's scripted steps on a real socket
