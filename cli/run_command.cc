@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "faults/printable.h"
 #include "runner/discovery.h"
 #include "runner/report.h"
 #include "runner/suite.h"
@@ -53,7 +54,7 @@ int run_command(const RunOptions& options, Io io) {
       runner::report_format_from_string(options.format);
   if (!format) {
     io.err << "cometbench run: --format: expected one of table, jsonl, logfmt, otel, junit, got \""
-           << options.format << "\"\n";
+           << faults::printable(options.format) << "\"\n";
     return kExitBadInput;
   }
   std::vector<std::filesystem::path> paths(options.paths.begin(), options.paths.end());
@@ -62,7 +63,7 @@ int run_command(const RunOptions& options, Io io) {
   try {
     files = runner::find_scenarios(paths);
   } catch (const std::exception& e) {
-    io.err << "cometbench run: " << e.what() << '\n';
+    io.err << "cometbench run: " << faults::printable(e.what()) << '\n';
     return kExitBadInput;
   }
 
@@ -72,7 +73,8 @@ int run_command(const RunOptions& options, Io io) {
   suite.jobs = options.jobs;
   const std::vector<runner::ScenarioOutcome> outcomes = runner::run_suite(files, suite);
   if (outcomes.empty()) {
-    io.err << "cometbench run: no scenario matches --filter \"" << options.filter << "\"\n";
+    io.err << "cometbench run: no scenario matches --filter \"" << faults::printable(options.filter)
+           << "\"\n";
     return kExitBadInput;
   }
 

@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "faults/printable.h"
 #include "runner/scenario_runner.h"
 
 namespace cometbench::cli {
@@ -15,9 +16,10 @@ int validate_command(const std::vector<std::string>& files, Io io) {
   for (const std::string& file : files) {
     try {
       runner::load_scenario(file);
-      io.out << file << ": ok\n";
+      io.out << faults::printable(file) << ": ok\n";
     } catch (const std::exception& e) {
-      io.err << e.what() << '\n';
+      // A file name, key or value can hold control characters; a terminal must not act on them.
+      io.err << faults::printable(e.what()) << '\n';
       ++bad;
     }
   }

@@ -5,6 +5,7 @@
 
 #include "faults/json_cursor.h"
 #include "faults/json_text.h"
+#include "faults/printable.h"
 #include "faults/ref_resolver.h"
 #include "faults/step_parser.h"
 
@@ -40,6 +41,22 @@ std::string parse_api_key(const Cursor& at) {
     at.fail("expected an API key without spaces or control characters (value not shown)");
   }
   return key;
+}
+
+// The description is printed on the line that announces a scenario's table, so a control
+// character could rewrite that line or forge the verdict after it (reports escape it anyway).
+std::string parse_description(const Cursor& at) {
+  std::string description = at.as_string();
+  if (const auto u = find_unprintable(description)) {
+    at.fail("expected one line of text without control characters, got " +
+            describe_unprintable(*u) + " at byte offset " + std::to_string(u->offset));
+  }
+  return description;
+}
+
+std::string too_large_message() {
+  return "larger than " + std::to_string(kMaxFixtureBytes) +
+         " bytes, the most a fixture may hold together with the files its $refs read";
 }
 
 // "POST /v1/chat/completions": an uppercase method token, one space, a path without a query.
@@ -85,7 +102,7 @@ std::vector<RouteScript> parse_script(const Cursor& at, RefResolver& refs) {
   if (at.json().empty()) at.fail("expected at least one route, got an empty object");
   std::vector<RouteScript> routes;
   for (const auto& [key, value] : at.json().items()) {
-    routes.push_back(parse_route(at.child(key), key, refs));
+    routes.push_back(parse_route(at.child(key, value), key, refs));
   }
   return routes;
 }
@@ -125,7 +142,8 @@ ClientSpec parse_client(const Cursor& at) {
 }  // namespace
 
 Scenario parse_scenario(std::string_view text, const std::string& file,
-                        const std::filesystem::path& base_dir) {
+                        const std::filesystem::path& base_dir, const ParseOptions& options) {
+  if (text.size() > kMaxFixtureBytes) throw FixtureError(file, "", too_large_message());
   const Json document = parse_json_text(text, file);
   const Cursor root(document, file);
   root.expect_keys({"name", "description", "api_key", "script", "client"});
@@ -133,19 +151,20 @@ Scenario parse_scenario(std::string_view text, const std::string& file,
   Scenario scenario;
   scenario.source = file;
   scenario.name = parse_name(root.required("name"));
-  scenario.description = root.required("description").as_string();
+  scenario.description = parse_description(root.required("description"));
   if (const auto key = root.find("api_key")) scenario.api_key = parse_api_key(*key);
-  RefResolver refs(base_dir);
+  RefResolver refs(base_dir, text.size(), options.ref_root);
   scenario.routes = parse_script(root.required("script"), refs);
   if (const auto client = root.find("client")) scenario.client = parse_client(*client);
   return scenario;
 }
 
-Scenario load_scenario_file(const std::filesystem::path& path) {
+Scenario load_scenario_file(const std::filesystem::path& path, const ParseOptions& options) {
   const std::string file = path.string();
-  const FileText text = read_text_file(path);
+  const FileText text = read_text_file(path, kMaxFixtureBytes);
+  if (text.too_large) throw FixtureError(file, "", too_large_message());
   if (!text.text) throw FixtureError(file, "", text.error);
-  return parse_scenario(*text.text, file, path.parent_path());
+  return parse_scenario(*text.text, file, path.parent_path(), options);
 }
 
 }  // namespace cometbench::faults

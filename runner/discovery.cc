@@ -42,22 +42,28 @@ std::vector<fs::path> find_scenarios(const std::vector<fs::path>& paths) {
   for (const fs::path& p : paths) {
     std::error_code ec;
     const fs::file_status status = fs::status(p, ec);
-    if (ec || !fs::exists(status)) {
+    if (status.type() == fs::file_type::not_found) {
       throw std::runtime_error(p.string() + ": no such file or folder");
     }
-    if (fs::is_directory(status)) {
-      std::vector<fs::path> inside;
-      for (const auto& entry : fs::directory_iterator(p, ec)) {
-        if (entry.is_regular_file() && is_scenario_file(entry.path()))
-          inside.push_back(entry.path());
-      }
-      if (ec) throw std::runtime_error(p.string() + ": cannot list folder: " + ec.message());
-      if (inside.empty())
-        throw std::runtime_error(p.string() + ": no scenario files (*.json) in this folder");
-      found.insert(found.end(), inside.begin(), inside.end());
-    } else {
+    if (!fs::is_directory(status)) {
+      // A file, or a path whose type cannot be read (a symbolic link loop, no permission): the
+      // loader names what is wrong with it, as the scenario's own error.
       found.push_back(p);
+      continue;
     }
+    std::vector<fs::path> inside;
+    // increment(ec), not the throwing ++ of a range-for: a folder that cannot be listed is
+    // reported as such.
+    for (fs::directory_iterator it(p, ec), end; !ec && it != end; it.increment(ec)) {
+      // Every `*.json` entry is a scenario, also one whose type cannot be read: a bad entry
+      // must fail on its own line while the other scenarios still run, never stop them all.
+      if (is_scenario_file(it->path())) inside.push_back(it->path());
+    }
+    if (ec) throw std::runtime_error(p.string() + ": cannot list folder: " + ec.message());
+    if (inside.empty()) {
+      throw std::runtime_error(p.string() + ": no scenario files (*.json) in this folder");
+    }
+    found.insert(found.end(), inside.begin(), inside.end());
   }
   std::sort(found.begin(), found.end());
   found.erase(std::unique(found.begin(), found.end()), found.end());
