@@ -57,7 +57,8 @@ Loaded load_fixtures(const std::vector<std::string>& args) {
       loaded.scenarios.push_back(std::move(scenario));
     }
     if (loaded.base_dir.empty()) {
-      const fs::path first = fs::absolute(arg).lexically_normal();
+      fs::path first = fs::absolute(arg).lexically_normal();
+      if (!first.has_filename()) first = first.parent_path();  // "folder/" names "folder"
       loaded.base_dir = fs::is_directory(first) ? first : first.parent_path();
     }
   }

@@ -68,8 +68,12 @@ std::optional<std::string> name_only(const std::string& body) {
 faults::Scenario parse_upload(const std::string& body, const MockServerOptions& options) {
   const std::filesystem::path base =
       options.upload_base_dir.empty() ? std::filesystem::current_path() : options.upload_base_dir;
-  // The body has no file of its own: its `$ref`s resolve against the loaded fixture's folder.
-  return faults::parse_scenario(body, "<PUT /__admin/scenario>", base);
+  // The body has no file of its own: its `$ref`s resolve against the loaded fixture's folder,
+  // and, since it arrives over the network, may not leave the root (not even to learn whether
+  // a file exists there: the resolver looks nothing up outside it).
+  faults::ParseOptions parse;
+  parse.ref_root = options.upload_ref_root.value_or(base);
+  return faults::parse_scenario(body, "<PUT /__admin/scenario>", base, parse);
 }
 
 void put_scenario(MockServer& server, const MockServerOptions& options, const httplib::Request& req,

@@ -7,6 +7,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "server_fixture.h"
@@ -16,6 +18,7 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using ::testing::Not;
 using ::testing::Optional;
 
 // Sends `request` as is on a fresh connection and returns what arrives up to the end of the
@@ -260,6 +263,75 @@ TEST_F(AdminApiTest, AdminAnswersCarryADate) {
   const HttpResult r = admin("GET", "journal");
   EXPECT_EQ(r.header_count("date"), 1u);
   EXPECT_EQ(r.header("x-request-id"), std::nullopt);
+}
+
+// root/scenarios is the loaded fixture's folder, root/responses holds a body, and a file lies
+// beside root, outside it.
+class UploadRefsTest : public AdminApiTest {
+ protected:
+  void SetUp() override {
+    std::string tmpl = (std::filesystem::temp_directory_path() / "upload_refs_XXXXXX").string();
+    top_ = mkdtemp(tmpl.data());
+    root_ = top_ / "root";
+    std::filesystem::create_directories(root_ / "scenarios");
+    std::filesystem::create_directories(root_ / "responses");
+    std::ofstream(root_ / "responses" / "ok.json") << R"({"ok": true})";
+    std::ofstream(top_ / "secret.json") << R"({"secret": "do not serve"})";
+    MockServerOptions options;
+    options.upload_base_dir = root_ / "scenarios";
+    options.upload_ref_root = root_;
+    start_with_admin(chat_scenario({respond(200, "old")}), options);
+  }
+  void TearDown() override {
+    AdminApiTest::TearDown();
+    std::filesystem::remove_all(top_);
+  }
+
+  HttpResult upload_with_ref(const std::string& ref) {
+    return admin("PUT", "scenario",
+                 R"({"name": "up", "description": "d", "script": {"POST /v1/chat/completions": )"
+                 R"({"steps": [{"respond": {"status": 200, "body": {"$ref": ")" +
+                     ref + R"("}}}]}}})");
+  }
+
+  std::string outside_message(const std::string& ref) const {
+    return "<PUT /__admin/scenario>: /script/POST ~1v1~1chat~1completions/steps/0/respond/body/"
+           "$ref: \"" +
+           ref + "\": outside the root " + root_.string() + "\n";
+  }
+
+  std::filesystem::path top_;
+  std::filesystem::path root_;
+};
+
+TEST_F(UploadRefsTest, RefsResolveAgainstTheLoadedFixturesFolderInsideTheRoot) {
+  const HttpResult put = upload_with_ref("../responses/ok.json");
+  EXPECT_EQ(put.status, 204) << put.body;
+  EXPECT_EQ(post_chat().body, R"({"ok":true})");
+}
+
+// The same message whether the file outside exists or not: the answer must not tell.
+TEST_F(UploadRefsTest, ARefLeavingTheRootIsRefusedWithoutSayingWhetherTheFileExists) {
+  const HttpResult existing = upload_with_ref("../../secret.json");
+  EXPECT_EQ(existing.status, 400);
+  EXPECT_EQ(existing.body, outside_message("../../secret.json"));
+  const HttpResult missing = upload_with_ref("../../missing.json");
+  EXPECT_EQ(missing.body, outside_message("../../missing.json"));
+  const HttpResult far = upload_with_ref("../../../../../../../../etc/passwd");
+  EXPECT_EQ(far.body, outside_message("../../../../../../../../etc/passwd"));
+  EXPECT_THAT(existing.body, Not(HasSubstr("do not serve")));
+  EXPECT_EQ(post_chat().body, "old");  // the old scenario stays
+}
+
+TEST_F(AdminApiTest, WithoutUploadOptionsRefsStayInTheWorkingDirectory) {
+  start_with_admin(chat_scenario({respond(200, "old")}));
+  const HttpResult r =
+      admin("PUT", "scenario",
+            R"({"name": "up", "description": "d", "script": {"POST /v1/chat/completions": )"
+            R"({"steps": [{"respond": {"status": 200, "body": {"$ref": "../x.json"}}}]}}})");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_THAT(r.body, HasSubstr("\"../x.json\": outside the root " +
+                                std::filesystem::current_path().string()));
 }
 
 TEST_F(AdminApiTest, UnknownEndpointsAndWrongMethodsAreRefused) {
