@@ -6,7 +6,7 @@
 set -euo pipefail
 bin=$1
 root=$2
-sdk_dir=$3
+sdk_dir=$(realpath -m "$3")  # require() takes a bare relative path for a package name
 # Checked with Node 20 (openai 7.x requires Node 22).
 openai_version=6.49.0
 
