@@ -279,5 +279,9 @@ std::vector<JournalEntry> MockServer::journal(const std::optional<std::string>& 
   return impl_->journal().entries(session);
 }
 std::uint64_t MockServer::journal_dropped() const { return impl_->journal().dropped(); }
+bool MockServer::wait_for_journal(const std::function<bool(const std::deque<JournalEntry>&)>& done,
+                                  std::chrono::milliseconds timeout) const {
+  return impl_->journal().wait_until(done, timeout);
+}
 
 }  // namespace cometbench::mockserver
