@@ -5,7 +5,7 @@
 
 #include <fstream>
 
-#include "tests/common/temp_dir.h"
+#include "../common/temp_dir.h"
 
 namespace cometbench::runner {
 namespace {

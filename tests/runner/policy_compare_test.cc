@@ -7,7 +7,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "tests/common/temp_dir.h"
+#include "../common/temp_dir.h"
 
 namespace cometbench::runner {
 namespace {

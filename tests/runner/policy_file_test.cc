@@ -6,10 +6,10 @@
 
 #include <fstream>
 
+#include "../common/temp_dir.h"
 #include "faults/fixture_error.h"
 #include "runner/discovery.h"
 #include "runner/scenario_runner.h"
-#include "tests/common/temp_dir.h"
 
 namespace cometbench::runner {
 namespace {

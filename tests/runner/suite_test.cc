@@ -6,9 +6,9 @@
 #include <fstream>
 #include <sstream>
 
+#include "../common/temp_dir.h"
 #include "runner/discovery.h"
 #include "runner/report.h"
-#include "tests/common/temp_dir.h"
 
 namespace cometbench::runner {
 namespace {
