@@ -7,6 +7,7 @@
 #include <string>
 
 #include "cli/commands.h"
+#include "cli/serve_transport_options.h"
 #include "clock/system_clock.h"
 #include "faults/parser.h"
 #include "mockserver/mock_server.h"
@@ -18,6 +19,7 @@ struct ServeArgs {
   std::string fixture;
   std::string host = "127.0.0.1";
   int port = 0;
+  ServeTransportArgs transport;  // limits and TLS
 };
 
 bool is_loopback(const std::string& host) {
@@ -79,12 +81,28 @@ int serve(const ServeArgs& args, Io io) {
   options.host = args.host;
   options.port = args.port;
   options.admin_api = true;
+  if (!apply_serve_transport_options(args.transport, options, io.err)) return kExitBadInput;
   mockserver::MockServer server(clock, std::move(scenario), options);
   try {
     server.start();
   } catch (const std::exception& e) {
     io.err << "cometbench serve: " << e.what() << '\n';
     return kExitBadInput;
+  }
+  CaFile ca_file;
+  if (!server.tls_ca_pem().empty()) {
+    try {
+      const auto path = ca_file.write(server.tls_ca_pem(), args.transport.ca_out);
+      io.err << "cometbench serve: TLS certificate authority in " << path.string()
+             << " (curl --cacert " << path.string() << ")" << std::endl;
+    } catch (const std::exception& e) {
+      io.err << "cometbench serve: " << e.what() << '\n';
+      return kExitBadInput;
+    }
+  }
+  if (server.max_connections() < options.max_connections) {
+    io.err << "warning: the open-file limit allows " << server.max_connections()
+           << " connections, fewer than --max-connections " << options.max_connections << '\n';
   }
   // The first stdout line is a contract: scripts and tests read the URL from it.
   io.out << "listening on " << server.url() << std::endl;
@@ -107,6 +125,7 @@ void add_serve_command(CLI::App& app, Io io, int& exit_code) {
   cmd->add_option("--host", args->host, "Address to listen on (default 127.0.0.1)");
   cmd->add_option("--port", args->port, "Port to listen on; 0 picks a free one (default 0)")
       ->check(CLI::Range(0, 65535));
+  add_serve_transport_options(*cmd, args->transport);
   cmd->footer(
       "Prints 'listening on http://HOST:PORT' as its first line. Admin API: GET "
       "/__admin/journal, POST /__admin/reset, PUT /__admin/scenario (docs/serve.md).");

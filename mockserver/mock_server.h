@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <map>
@@ -40,12 +41,41 @@ nlohmann::json to_json(const JournalEntry& entry);
 /// Prints `to_json(entry)` (gtest uses it for failure messages).
 std::ostream& operator<<(std::ostream& os, const JournalEntry& entry);
 
+/// HTTPS for the mock (docs/serve.md, "TLS").
+struct MockTlsOptions {
+  bool enabled = false;
+  /// PEM files; both empty: a fresh CA and a certificate for 127.0.0.1, ::1 and localhost are
+  /// generated at start (MockServer::tls_ca_pem()).
+  std::string certificate_file;
+  std::string key_file;
+  /// Read each ClientHello, then close: clients see a handshake cut by the server.
+  bool cut_handshake = false;
+};
+
 struct MockServerOptions {
   std::string host = "127.0.0.1";
   int port = 0;  // 0: an ephemeral port; a fixed port already in use makes start() throw
   std::size_t journal_capacity = 10000;  // beyond it the oldest entries go (journal_dropped())
-  std::size_t worker_threads = 64;       // concurrent requests; each held request takes one
+  /// Requests answered at once, a thread each (started on demand); each held request keeps
+  /// one. Admin requests have two threads of their own.
+  std::size_t worker_threads = 4096;
   bool admin_api = false;  // GET /__admin/journal, POST /__admin/reset, PUT /__admin/scenario
+
+  // Limits (docs/serve.md, "Limits"); each has a safe default.
+  /// Open connections; past it the oldest idle one is closed. Lowered to what the open-file
+  /// limit allows (MockServer::max_connections()).
+  std::size_t max_connections = 4096;
+  std::size_t max_body_bytes = 4 * 1024 * 1024;  // larger: 413, decided from Content-Length
+  std::size_t max_header_bytes = 64 * 1024;      // request line + headers; larger: 431
+  std::size_t max_header_count = 100;            // more header fields: 431
+  /// An idle keep-alive connection closes after this long (announced as `Keep-Alive: timeout`).
+  std::chrono::milliseconds idle_timeout{5000};
+  /// A request must arrive whole within this long of its first byte, else 408.
+  std::chrono::milliseconds request_timeout{10000};
+  /// Requests per connection before `Connection: close`; 0: no cap.
+  std::size_t max_requests_per_connection = 0;
+
+  MockTlsOptions tls;
 };
 
 /// The embedded mock CometAPI server: plays a scenario's scripted steps on a real socket
@@ -74,9 +104,13 @@ class MockServer {
   /// Idempotent; a stopped server cannot be started again.
   void stop();
 
-  /// "http://127.0.0.1:PORT" (no trailing slash; SDK base URLs add "/v1").
+  /// "http://127.0.0.1:PORT" ("https://" with TLS; no trailing slash; SDK base URLs add "/v1").
   std::string url() const;
   int port() const;
+  /// With generated TLS: the PEM of the CA a client must trust; else "". Valid after start().
+  std::string tls_ca_pem() const;
+  /// The connection limit in force (see MockServerOptions::max_connections). After start().
+  std::size_t max_connections() const;
 
   /// Replaces the scenario and resets steps and journal. Requests already in progress finish
   /// with the steps they started with.

@@ -48,6 +48,34 @@ std::string internal_error_body(const std::string& message) {
   return error_body("cometbench mock: " + message, "server_error", std::nullopt, std::nullopt);
 }
 
+std::string transport_error_body(int status, const std::string& reason) {
+  const char* code = "bad_request";
+  switch (status) {
+    case 408:
+      code = "request_timeout";
+      break;
+    case 413:
+      code = "request_too_large";
+      break;
+    case 414:
+      code = "uri_too_long";
+      break;
+    case 431:
+      code = "request_header_fields_too_large";
+      break;
+    case 501:
+      code = "not_implemented";
+      break;
+    case 503:
+      code = "too_many_connections";
+      break;
+    default:
+      break;
+  }
+  return error_body(reason + " (cometbench mock)",
+                    status >= 500 ? "server_error" : "invalid_request_error", std::nullopt, code);
+}
+
 std::optional<std::string> validate_chat_request(const std::string& body) {
   const nlohmann::json parsed = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
   if (parsed.is_discarded()) {

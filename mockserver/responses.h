@@ -26,6 +26,10 @@ std::string exhausted_body(const std::string& scenario_name, const std::string& 
 /// 500 for a failure of the mock itself (never scripted).
 std::string internal_error_body(const std::string& message);
 
+/// An answer the connection layer gives itself, before any handler runs: 400, 408, 413, 414,
+/// 431, 501 or 503, with `reason` (one sentence saying which limit) as the message.
+std::string transport_error_body(int status, const std::string& reason);
+
 /// Checks a chat completions request body: nullopt when it is a JSON object with `model` and
 /// `messages`, else the 400 body to send.
 std::optional<std::string> validate_chat_request(const std::string& body);
