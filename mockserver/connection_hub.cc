@@ -240,6 +240,34 @@ void ConnectionHub::pump(const std::shared_ptr<Client>& client) {
 }
 
 void ConnectionHub::read_request(const std::shared_ptr<Client>& client) {
+  if (!advance(client)) return;
+  {
+    std::lock_guard lock(mu_);
+    if (stopping_) {
+      close_locked(*client);
+      return;
+    }
+    unlink(*client);
+    client->state = Client::State::kBusy;
+  }
+  dispatch_(client, client->frame.priority);
+}
+
+bool ConnectionHub::next_request(const std::shared_ptr<Client>& client,
+                                 std::chrono::milliseconds grace) {
+  if (stop_) {
+    close(client);
+    return false;
+  }
+  Connection& connection = *client->connection;
+  if (client->framer.frame(client->buffer).kind == Frame::Kind::kIncomplete &&
+      !connection.has_pending()) {
+    connection.wait_readable(grace);
+  }
+  return advance(client);
+}
+
+bool ConnectionHub::advance(const std::shared_ptr<Client>& client) {
   Connection& connection = *client->connection;
   const std::size_t cap =
       options_.limits.max_header_bytes + options_.limits.max_body_bytes + kFramingSlack;
@@ -248,32 +276,22 @@ void ConnectionHub::read_request(const std::shared_ptr<Client>& client) {
   if (frame.kind == Frame::Kind::kIncomplete) {
     if (client->buffer.size() >= cap) {
       reject(client, 413, "The request's framing is larger than the server accepts.");
-      return;
+      return false;
     }
     io = connection.read_some(client->buffer, cap - client->buffer.size());
     frame = client->framer.frame(client->buffer);
   }
   if (frame.kind == Frame::Kind::kComplete) {
     client->frame = frame;
-    {
-      std::lock_guard lock(mu_);
-      if (stopping_) {
-        close_locked(*client);
-        return;
-      }
-      unlink(*client);
-      client->state = Client::State::kBusy;
-    }
-    dispatch_(client, frame.priority);
-    return;
+    return true;
   }
   if (frame.kind == Frame::Kind::kReject) {
     reject(client, frame.status, frame.reason);
-    return;
+    return false;
   }
   if (io == Connection::Io::kEof || io == Connection::Io::kError) {
     close(client);  // gone before its request was whole (or between requests)
-    return;
+    return false;
   }
   if (frame.expects_continue && !client->continue_sent) {
     // The client waits for this before sending the body (curl does for bodies over 1 MiB);
@@ -283,6 +301,7 @@ void ConnectionHub::read_request(const std::shared_ptr<Client>& client) {
   }
   park(client, client->buffer.empty() ? Client::State::kIdle : Client::State::kReading,
        io == Connection::Io::kWantWrite ? kOut : kIn);
+  return false;
 }
 
 void ConnectionHub::reject(const std::shared_ptr<Client>& client, int status,

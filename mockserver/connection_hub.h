@@ -99,6 +99,14 @@ class ConnectionHub {
   /// buffered), else it is closed.
   void done(const std::shared_ptr<Client>& client, bool keep);
 
+  /// For the worker that owns `client` and has just answered on it (its request consumed from
+  /// the buffer): waits up to `grace` for the next request on this connection and returns true
+  /// when a complete one is buffered (in `client->frame`), which the caller then serves itself:
+  /// a busy keep-alive client costs no hand-off between threads. Otherwise the connection is
+  /// parked (or refused, or closed) as by `done(client, true)`, and the caller no longer owns
+  /// it. A slow sender never keeps the worker longer than `grace`.
+  bool next_request(const std::shared_ptr<Client>& client, std::chrono::milliseconds grace);
+
   /// The live connection whose peer is `remote_addr`:`remote_port` (a request's own), if any.
   std::shared_ptr<Connection> find(const std::string& remote_addr, int remote_port) const;
 
@@ -117,6 +125,9 @@ class ConnectionHub {
   void on_event(std::uint64_t id, std::uint32_t events);
   void pump(const std::shared_ptr<Client>& client);
   void read_request(const std::shared_ptr<Client>& client);
+  // Reads what is waiting and frames it: true when a complete request is buffered (the
+  // caller serves or dispatches it); else the client was parked, refused or closed.
+  bool advance(const std::shared_ptr<Client>& client);
   void reject(const std::shared_ptr<Client>& client, int status, const std::string& reason);
   void expire(clock::TimePoint now);
   int wait_timeout(clock::TimePoint now) const;

@@ -162,8 +162,11 @@ int HttpServer::bind(const std::string& host, int port) {
   hub_ = std::make_unique<ConnectionHub>(
       network_clock_, hub,
       [this](std::shared_ptr<Client> client, bool priority) {
-        WorkerPool& pool = priority && priority_workers_ ? *priority_workers_ : *workers_;
-        pool.submit([this, client = std::move(client)] { serve(client); });
+        if (priority && priority_workers_) {
+          priority_workers_->submit([this, client = std::move(client)] { serve(client, true); });
+        } else {
+          workers_->submit([this, client = std::move(client)] { serve(client, false); });
+        }
       },
       transport_answer);
   return bound;
@@ -187,21 +190,42 @@ std::shared_ptr<Connection> HttpServer::connection_of(const httplib::Request& re
   return hub_ ? hub_->find(req.remote_addr, req.remote_port) : nullptr;
 }
 
-void HttpServer::serve(const std::shared_ptr<Client>& client) {
-  ConnectionStream stream(*client, options_.write_timeout);
-  ++client->requests;
-  const std::size_t cap = options_.max_requests_per_connection;
-  const bool last = (cap > 0 && client->requests >= cap) || svr_sock_ == INVALID_SOCKET;
+void HttpServer::serve(const std::shared_ptr<Client>& client, bool priority) {
   // A range request would make httplib cut the scripted body (206 with Content-Range):
   // scripted answers are exactly the fixture's bytes, whatever the request asks.
   const auto setup = [](httplib::Request& req) { req.ranges.clear(); };
-  bool closed_by_request = false;
-  bool ok = process_request(stream, last, closed_by_request, setup);
-  ok = stream.flush() && ok;
-  client->buffer.erase(0, client->frame.size);
-  client->framer.reset();
-  client->continue_sent = false;
-  hub_->done(client, ok && !closed_by_request && !last && !client->connection->faulted());
+  const std::size_t cap = options_.max_requests_per_connection;
+  do {
+    ConnectionStream stream(*client, options_.write_timeout);
+    ++client->requests;
+    const bool last = (cap > 0 && client->requests >= cap) || svr_sock_ == INVALID_SOCKET;
+    bool closed_by_request = false;
+    bool ok = process_request(stream, last, closed_by_request, setup);
+    ok = stream.flush() && ok;
+    client->buffer.erase(0, client->frame.size);
+    client->framer.reset();
+    client->continue_sent = false;
+    if (!ok || closed_by_request || last || client->connection->faulted()) {
+      hub_->done(client, false);
+      return;
+    }
+    if (priority) {
+      // A priority thread takes no further request itself: the next one on this connection
+      // may be a chat request that a `timeout` step holds, and these threads are few.
+      hub_->done(client, true);
+      return;
+    }
+  } while (next_request(client));
+}
+
+bool HttpServer::next_request(const std::shared_ptr<Client>& client) {
+  if (graced_.fetch_add(1) >= options_.max_graced_workers) {
+    graced_.fetch_sub(1);
+    return hub_->next_request(client, std::chrono::milliseconds(0));
+  }
+  const bool next = hub_->next_request(client, options_.keep_alive_grace);
+  graced_.fetch_sub(1);
+  return next;
 }
 
 }  // namespace cometbench::mockserver
