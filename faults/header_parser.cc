@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
+#include <cstdio>
 
 namespace cometbench::faults {
 namespace {
@@ -17,6 +18,13 @@ constexpr std::size_t kMaxOffsetDigits = 9;
 bool is_tchar(char c) {
   if (std::isalnum(static_cast<unsigned char>(c)) != 0) return true;
   return std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
+}
+
+// RFC 9110 section 5.5: field-vchar (VCHAR, obs-text), SP and HTAB. CR, LF and NUL would split
+// or end the header; the other controls are refused by strict parsers and can fool a terminal.
+bool is_field_value_char(char c) {
+  const auto u = static_cast<unsigned char>(c);
+  return u == '\t' || (u >= 0x20 && u != 0x7f);
 }
 
 bool equals_ignore_case(std::string_view a, std::string_view b) {
@@ -80,7 +88,7 @@ Headers parse_headers(const Cursor& at) {
   at.expect_object();
   Headers headers;
   for (const auto& [name, value] : at.json().items()) {
-    const Cursor field = at.child(name);
+    const Cursor field = at.child(name, value);
     if (name.empty() || !std::all_of(name.begin(), name.end(), is_tchar)) {
       field.fail("expected a header name made of RFC 9110 token characters, got \"" + name + "\"");
     }
@@ -93,8 +101,13 @@ Headers parse_headers(const Cursor& at) {
     // Messages never echo a value (a fixture may carry a credential-like header), only the
     // offending template text.
     std::string text = field.as_string();
-    if (text.find_first_of(std::string_view("\r\n\0", 3)) != std::string::npos) {
-      field.fail("expected a header value without CR, LF or NUL characters");
+    if (const auto bad = std::find_if_not(text.begin(), text.end(), is_field_value_char);
+        bad != text.end()) {
+      char code[8];
+      std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned char>(*bad));
+      field.fail(std::string("expected a header value of visible characters, spaces and tabs "
+                             "(RFC 9110 field-value), got the control character ") +
+                 code + " at byte offset " + std::to_string(bad - text.begin()));
     }
     if (const HeaderTemplateScan scan = scan_header_templates(text); !scan.error.empty()) {
       field.fail(scan.error);

@@ -29,8 +29,9 @@ struct HeaderTemplateScan {
 };
 HeaderTemplateScan scan_header_templates(std::string_view value);
 
-/// A `headers` object, in file order: names are RFC 9110 tokens; values are strings without CR,
-/// LF or NUL and with valid templates (kept unexpanded). `Content-Length` and
+/// A `headers` object, in file order: names are RFC 9110 tokens; values are RFC 9110
+/// field-values (visible characters, obs-text bytes 0x80 to 0xFF, space and tab: no control
+/// character) with valid templates (kept unexpanded). `Content-Length` and
 /// `Transfer-Encoding` are refused: the mock server frames the body itself, and cpp-httplib
 /// would send a second Content-Length.
 Headers parse_headers(const Cursor& at);

@@ -40,6 +40,10 @@ Cursor Cursor::child(std::string_view key) const {
   return Cursor(value_->at(std::string(key)), *file_, pointer_ + "/" + pointer_token(key));
 }
 
+Cursor Cursor::child(std::string_view key, const Json& member) const {
+  return Cursor(member, *file_, pointer_ + "/" + pointer_token(key));
+}
+
 Cursor Cursor::element(std::size_t index) const {
   return Cursor(value_->at(index), *file_, pointer_ + "/" + std::to_string(index));
 }

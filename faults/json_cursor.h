@@ -34,6 +34,9 @@ class Cursor {
 
   /// The member `key` of this object; it must exist.
   Cursor child(std::string_view key) const;
+  /// The member `key` whose value is `member`, found while iterating this object: no lookup,
+  /// which matters because objects keep file order and search linearly.
+  Cursor child(std::string_view key, const Json& member) const;
   /// The element `index` of this array; it must exist.
   Cursor element(std::size_t index) const;
   /// The member `key` if this object has it.

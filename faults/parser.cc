@@ -1,45 +1,25 @@
 #include "faults/parser.h"
 
 #include <algorithm>
-#include <cctype>
 
+#include "faults/common_fields.h"
 #include "faults/json_cursor.h"
 #include "faults/json_text.h"
+#include "faults/printable.h"
 #include "faults/ref_resolver.h"
 #include "faults/step_parser.h"
 
 namespace cometbench::faults {
 namespace {
 
-bool is_name_char(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '.' || c == '_' || c == '-';
-}
-
 bool is_path_char(char c) {
   const auto u = static_cast<unsigned char>(c);
   return u > 0x20 && u != 0x7f && c != '?' && c != '#';
 }
 
-std::string parse_name(const Cursor& at) {
-  std::string name = at.as_string();
-  if (name.empty() || !std::all_of(name.begin(), name.end(), is_name_char)) {
-    at.fail("expected a name made of letters, digits, '.', '_' and '-', got \"" + name + "\"");
-  }
-  return name;
-}
-
-// The key goes into an `Authorization: Bearer` header, so it must be one clean token. The value
-// is never repeated in a message.
-std::string parse_api_key(const Cursor& at) {
-  std::string key = at.as_string();
-  if (key.empty()) at.fail("expected a non-empty API key, got an empty string");
-  if (!std::all_of(key.begin(), key.end(), [](char c) {
-        const auto u = static_cast<unsigned char>(c);
-        return u > 0x20 && u != 0x7f;
-      })) {
-    at.fail("expected an API key without spaces or control characters (value not shown)");
-  }
-  return key;
+std::string too_large_message() {
+  return "larger than " + std::to_string(kMaxFixtureBytes) +
+         " bytes, the most a fixture may hold together with the files its $refs read";
 }
 
 // "POST /v1/chat/completions": an uppercase method token, one space, a path without a query.
@@ -85,7 +65,7 @@ std::vector<RouteScript> parse_script(const Cursor& at, RefResolver& refs) {
   if (at.json().empty()) at.fail("expected at least one route, got an empty object");
   std::vector<RouteScript> routes;
   for (const auto& [key, value] : at.json().items()) {
-    routes.push_back(parse_route(at.child(key), key, refs));
+    routes.push_back(parse_route(at.child(key, value), key, refs));
   }
   return routes;
 }
@@ -94,17 +74,6 @@ std::vector<RouteScript> parse_script(const Cursor& at, RefResolver& refs) {
 nlohmann::json parse_json_object(const Cursor& at) {
   at.expect_object();
   return nlohmann::json(at.json());
-}
-
-std::string parse_base_path(const Cursor& at) {
-  std::string path = at.as_string();
-  // The client appends "/chat/completions", so a trailing '/' would double the slash.
-  if (!path.starts_with('/') || path.size() < 2 || path.ends_with('/') ||
-      !std::all_of(path.begin(), path.end(), is_path_char)) {
-    at.fail("expected a path that starts with '/' and does not end with it (e.g. \"/v1\"), got \"" +
-            path + "\"");
-  }
-  return path;
 }
 
 // `true`, `false` or {"trusted": bool, "handshake": "complete" | "cut"}.
@@ -146,7 +115,8 @@ ClientSpec parse_client(const Cursor& at) {
 }  // namespace
 
 Scenario parse_scenario(std::string_view text, const std::string& file,
-                        const std::filesystem::path& base_dir) {
+                        const std::filesystem::path& base_dir, const ParseOptions& options) {
+  if (text.size() > kMaxFixtureBytes) throw FixtureError(file, "", too_large_message());
   const Json document = parse_json_text(text, file);
   const Cursor root(document, file);
   root.expect_keys({"name", "description", "api_key", "script", "client"});
@@ -154,19 +124,20 @@ Scenario parse_scenario(std::string_view text, const std::string& file,
   Scenario scenario;
   scenario.source = file;
   scenario.name = parse_name(root.required("name"));
-  scenario.description = root.required("description").as_string();
+  scenario.description = parse_description(root.required("description"));
   if (const auto key = root.find("api_key")) scenario.api_key = parse_api_key(*key);
-  RefResolver refs(base_dir);
+  RefResolver refs(base_dir, text.size(), options.ref_root);
   scenario.routes = parse_script(root.required("script"), refs);
   if (const auto client = root.find("client")) scenario.client = parse_client(*client);
   return scenario;
 }
 
-Scenario load_scenario_file(const std::filesystem::path& path) {
+Scenario load_scenario_file(const std::filesystem::path& path, const ParseOptions& options) {
   const std::string file = path.string();
-  const FileText text = read_text_file(path);
+  const FileText text = read_text_file(path, kMaxFixtureBytes);
+  if (text.too_large) throw FixtureError(file, "", too_large_message());
   if (!text.text) throw FixtureError(file, "", text.error);
-  return parse_scenario(*text.text, file, path.parent_path());
+  return parse_scenario(*text.text, file, path.parent_path(), options);
 }
 
 }  // namespace cometbench::faults

@@ -10,6 +10,8 @@
 #include <stdexcept>
 
 #include "mockserver/connection_stream.h"
+#include "mockserver/http_date.h"
+#include "mockserver/request_framing.h"
 #include "mockserver/responses.h"
 
 namespace cometbench::mockserver {
@@ -61,9 +63,10 @@ std::chrono::seconds whole_seconds_up(std::chrono::milliseconds ms) {
 
 }  // namespace
 
-std::string transport_answer(int status, const std::string& reason) {
+std::string transport_answer(int status, const std::string& reason, clock::WallTime now) {
   const std::string body = transport_error_body(status, reason);
   return "HTTP/1.1 " + std::to_string(status) + " " + status_text(status) +
+         "\r\nDate: " + imf_fixdate(now) +
          "\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
          "\r\nConnection: close\r\n\r\n" + body;
 }
@@ -168,7 +171,10 @@ int HttpServer::bind(const std::string& host, int port) {
           workers_->submit([this, client = std::move(client)] { serve(client, false); });
         }
       },
-      transport_answer);
+      [this](int status, const std::string& reason) {
+        const clock::Clock& dates = options_.date_clock ? *options_.date_clock : network_clock_;
+        return transport_answer(status, reason, dates.wall_now());
+      });
   return bound;
 }
 
@@ -193,7 +199,11 @@ std::shared_ptr<Connection> HttpServer::connection_of(const httplib::Request& re
 void HttpServer::serve(const std::shared_ptr<Client>& client, bool priority) {
   // A range request would make httplib cut the scripted body (206 with Content-Range):
   // scripted answers are exactly the fixture's bytes, whatever the request asks.
-  const auto setup = [](httplib::Request& req) { req.ranges.clear(); };
+  // normalize_body_framing: curl's bodiless POST and form-labelled uploads read as HTTP says.
+  const auto setup = [](httplib::Request& req) {
+    req.ranges.clear();
+    normalize_body_framing(req);
+  };
   const std::size_t cap = options_.max_requests_per_connection;
   do {
     ConnectionStream stream(*client, options_.write_timeout);

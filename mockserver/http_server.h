@@ -41,6 +41,9 @@ struct HttpServerOptions {
   std::chrono::milliseconds write_timeout{5000};
   /// Serve HTTPS with this certificate and key; nullopt: plain HTTP.
   std::optional<TlsIdentity> tls;
+  /// The clock whose calendar stamps `Date` on the answers the connection layer gives itself
+  /// (the same as the handler's answers); null: real time.
+  const clock::Clock* date_clock = nullptr;
 };
 
 /// The mock's HTTP server: httplib parses requests, routes them and writes answers, and
@@ -105,7 +108,7 @@ class HttpServer : private httplib::Server {
 };
 
 /// The bytes of an answer the server sends without httplib (413, 431, 408, ...): a JSON
-/// error body from responses.h and `Connection: close`.
-std::string transport_answer(int status, const std::string& reason);
+/// error body from responses.h, `Date` (from `now`) and `Connection: close`.
+std::string transport_answer(int status, const std::string& reason, clock::WallTime now);
 
 }  // namespace cometbench::mockserver

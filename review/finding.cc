@@ -5,8 +5,9 @@
 namespace cometbench::review {
 
 std::string format_text(const Finding& finding) {
-  return finding.file + ":" + std::to_string(finding.line) + ": " + finding.rule + ": " +
-         finding.message;
+  const std::string where =
+      finding.line == 0 ? finding.file : finding.file + ":" + std::to_string(finding.line);
+  return where + ": " + finding.rule + ": " + finding.message;
 }
 
 void to_json(nlohmann::json& j, const Finding& finding) {

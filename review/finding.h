@@ -9,9 +9,10 @@
 namespace cometbench::review {
 
 /// One problem found in an attempt log. `line` is the 1-based line of the log the problem is
-/// attached to; `rule` is a stable id from review/rules.h (docs/review.md lists them all).
-/// `message` never contains a credential, prompt or completion text: values that look
-/// sensitive are described (kind and length), not quoted.
+/// attached to, or 0 for a problem of the whole log (a journal operation it does not record);
+/// `rule` is a stable id from review/rules.h (docs/review.md lists them all). `message` never
+/// contains a credential, prompt or completion text: values that look sensitive are described (kind
+/// and length), not quoted.
 struct Finding {
   std::string file;
   std::size_t line = 0;
@@ -21,7 +22,8 @@ struct Finding {
   friend bool operator==(const Finding&, const Finding&) = default;
 };
 
-/// `FILE:LINE: RULE: MESSAGE`, the form compilers use, so editors can jump to the line.
+/// `FILE:LINE: RULE: MESSAGE`, the form compilers use, so editors can jump to the line
+/// (`FILE: RULE: MESSAGE` for line 0).
 std::string format_text(const Finding& finding);
 
 /// `{"file":..., "line":..., "rule":..., "message":...}`.

@@ -8,6 +8,9 @@
 #include <system_error>
 
 #include "review/collector.h"
+#include "review/journal_check.h"
+#include "review/line_parser.h"
+#include "review/otel_names.h"
 #include "review/record_checks.h"
 #include "review/sensitive.h"
 #include "review/sequence_checks.h"
@@ -42,63 +45,90 @@ Kind classify(const nlohmann::json& record, std::size_t line, Collector& out) {
   return Kind::kUnknown;
 }
 
-// Returns the parsed object, or null after reporting `not_json`. The message never quotes the
-// line: a line that fails to parse may still hold a key or a prompt.
-std::optional<nlohmann::json> parse_line(std::string_view text, std::size_t line, Collector& out) {
-  if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
-    out.add(line, rules::kNotJson, "empty line (expected one JSON object per line)");
-    return std::nullopt;
-  }
-  try {
-    auto value = nlohmann::json::parse(text);
-    if (value.is_object()) return value;
-    out.add(line, rules::kNotJson,
-            "a JSON " + type_name(value) + ", not an object (expected one JSON object per line)");
-  } catch (const nlohmann::json::parse_error& e) {
-    out.add(line, rules::kNotJson,
-            "not JSON: syntax error at byte " + std::to_string(e.byte) +
-                " (expected one JSON object per line)");
-  }
-  return std::nullopt;
+void report_too_long(const Line& line, std::size_t limit, Collector& out) {
+  const std::string size = line.complete ? "line of " + std::to_string(line.length) + " bytes"
+                                         : "line of at least " + std::to_string(line.length) +
+                                               " bytes (no newline before the input limit)";
+  out.add(line.number, rules::kLineTooLong,
+          size + " is longer than the limit of " + std::to_string(limit) +
+              " bytes (--max-line-bytes); it was skipped unread");
 }
 
-}  // namespace
+class LogReview {
+ public:
+  LogReview(const std::string& file, const ReviewOptions& options)
+      : options_(options), out_(file, options.max_findings), operations_(out_) {}
 
-ReviewReport review_stream(std::istream& in, const std::string& file) {
-  Collector out(file);
-  OperationChecks operations(out);
-  ReviewReport report;
-  std::string text;
-  std::size_t line = 0;
-  // getline drops the final newline, so a log ending in '\n' has no empty last line.
-  while (std::getline(in, text)) {
-    ++line;
-    const auto record = parse_line(text, line, out);
-    if (!record) continue;
-    ++report.records;
-    scan_sensitive(*record, line, out);
-    switch (classify(*record, line, out)) {
+  void line(const Line& line) {
+    out_.begin_line(line.number);
+    check_line(line);
+    out_.end_line();
+  }
+
+  ReviewReport finish(const LineReader& reader) {
+    operations_.finish();
+    if (options_.journal != nullptr) {
+      check_against_journal(operations_.operations(), *options_.journal, out_);
+    }
+    ReviewReport report;
+    report.records = records_;
+    report.operations = operations_.operation_count();
+    report.total_findings = out_.total();
+    report.findings = out_.take();
+    report.stopped_at_input_limit = reader.stopped_at_limit();
+    report.bytes_read = reader.bytes_read();
+    return report;
+  }
+
+ private:
+  void check_line(const Line& line) {
+    if (line.too_long) {
+      report_too_long(line, options_.limits.max_line_bytes, out_);
+      return;
+    }
+    // A line cut by the input limit is not judged: the stop itself is what gets reported.
+    if (!line.complete) return;
+    const auto parsed = parse_line(line.text, line.number, out_);
+    if (!parsed) return;
+    ++records_;
+    // Scanned as written, so paths name the keys the log really has.
+    scan_sensitive(parsed->object, line.number, out_);
+    const nlohmann::json record =
+        uses_otel_names(parsed->object) ? with_record_names(parsed->object) : parsed->object;
+    switch (classify(record, line.number, out_)) {
       case Kind::kAttempt:
-        operations.add_attempt(line, check_attempt(*record, line, out));
+        operations_.add_attempt(line.number, check_attempt(record, line.number, out_));
         break;
       case Kind::kSummary:
-        operations.add_summary(line, check_summary(*record, line, out));
+        operations_.add_summary(line.number, check_summary(record, line.number, out_));
         break;
       case Kind::kUnknown:
         break;
     }
   }
-  operations.finish();
-  report.operations = operations.operation_count();
-  report.findings = out.take();
-  return report;
+
+  const ReviewOptions& options_;
+  Collector out_;
+  OperationChecks operations_;
+  std::size_t records_ = 0;
+};
+
+}  // namespace
+
+ReviewReport review_stream(std::istream& in, const std::string& file,
+                           const ReviewOptions& options) {
+  LogReview review(file, options);
+  LineReader reader(in, options.limits);
+  Line line;
+  while (reader.next(line)) review.line(line);
+  return review.finish(reader);
 }
 
 std::vector<Finding> review_log(std::istream& in, const std::string& file) {
   return review_stream(in, file).findings;
 }
 
-ReviewReport review_file(const std::string& path) {
+ReviewReport review_file(const std::string& path, const ReviewOptions& options) {
   std::error_code ec;
   // An ifstream opens a directory without complaint on Linux and then reads nothing.
   if (std::filesystem::is_directory(path, ec)) throw ReadError(path, "is a directory");
@@ -107,7 +137,7 @@ ReviewReport review_file(const std::string& path) {
   if (!in) {
     throw ReadError(path, errno != 0 ? std::generic_category().message(errno) : "cannot open");
   }
-  auto report = review_stream(in, path);
+  auto report = review_stream(in, path, options);
   if (in.bad()) throw ReadError(path, "I/O error while reading");
   return report;
 }

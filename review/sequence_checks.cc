@@ -1,5 +1,6 @@
 #include "review/sequence_checks.h"
 
+#include <algorithm>
 #include <limits>
 
 #include "review/rules.h"
@@ -24,7 +25,7 @@ std::string next_of(std::int64_t index) {
 
 OperationChecks::Operation& OperationChecks::operation(const std::string& id) {
   const auto [it, inserted] = by_id_.try_emplace(id, operations_.size());
-  if (inserted) operations_.push_back(Operation{id, {}, {}, {}, {}, {}});
+  if (inserted) operations_.push_back(Operation{id, {}, {}, {}, {}, {}, {}, {}});
   return operations_[it->second];
 }
 
@@ -54,10 +55,21 @@ void OperationChecks::check_index(Operation& op, std::size_t line, std::int64_t 
   }
   op.index_lines.emplace(index, line);
   if (!op.highest_index) {
-    if (index != 1) {
+    // The guide allows "zero-based or one-based attempt number, with one convention used
+    // consistently": the first attempt of an operation sets it.
+    op.first_index = index;
+    op.first_index_line = line;
+    if (index > 1) {
       add(line, rules::kAttemptIndexStart, op,
-          "first attempt has " + name + " (expected 1; earlier attempts are missing)");
+          "first attempt has " + name +
+              " (expected 1, or 0 when zero-based; earlier attempts are missing)");
     }
+  } else if (index == 0 && op.first_index != 0) {
+    add(line, rules::kAttemptIndexMixed, op,
+        name + " in an operation whose first attempt (line " +
+            std::to_string(*op.first_index_line) + ") has attempt_index " +
+            std::to_string(*op.first_index) +
+            ": one convention per operation, zero-based or one-based");
   } else if (const std::int64_t highest = *op.highest_index;
              highest == std::numeric_limits<std::int64_t>::max() || index != highest + 1) {
     add(line, index > highest ? rules::kAttemptIndexGap : rules::kAttemptIndexOrder, op,
@@ -81,7 +93,73 @@ void OperationChecks::add_summary(std::size_t line, const SummaryFacts& summary)
 void OperationChecks::finish() {
   for (const Operation& op : operations_) {
     check_attempts(op);
+    check_times(op);
     check_summary(op);
+  }
+}
+
+std::vector<OperationChecks::OperationView> OperationChecks::operations() const {
+  std::vector<OperationView> views;
+  views.reserve(operations_.size());
+  for (const Operation& op : operations_) {
+    OperationView view{&op.id, {}};
+    for (const Attempt& a : op.attempts) view.attempts.push_back(AttemptView{a.line, &a.facts});
+    views.push_back(std::move(view));
+  }
+  return views;
+}
+
+void OperationChecks::check_times(const Operation& op) {
+  // Only where the optional time fields are present: an attempt cannot start before the one
+  // before it ended and waited its planned backoff. Attempts are taken in attempt_index order
+  // when the indexes allow it, so records written out of order are not reported twice.
+  std::vector<const Attempt*> attempts;
+  for (const Attempt& a : op.attempts) attempts.push_back(&a);
+  const bool indexed = op.index_lines.size() == attempts.size() &&
+                       std::all_of(attempts.begin(), attempts.end(),
+                                   [](const Attempt* a) { return a->facts.attempt_index; });
+  if (indexed) {
+    std::sort(attempts.begin(), attempts.end(), [](const Attempt* a, const Attempt* b) {
+      return *a->facts.attempt_index < *b->facts.attempt_index;
+    });
+  }
+  std::optional<std::int64_t> latest_end;
+  std::size_t latest_line = 0;
+  for (std::size_t i = 0; i < attempts.size(); ++i) {
+    const Attempt& cur = *attempts[i];
+    const auto& start = cur.facts.attempt_start_ms;
+    const auto& duration = cur.facts.attempt_duration_ms;
+    std::int64_t end = 0;
+    if (start && duration && !__builtin_add_overflow(*start, *duration, &end) &&
+        (!latest_end || end > *latest_end)) {
+      latest_end = end;
+      latest_line = cur.line;
+    }
+    if (i == 0 || !start) continue;
+    const Attempt& prev = *attempts[i - 1];
+    const auto& prev_start = prev.facts.attempt_start_ms;
+    const auto& prev_duration = prev.facts.attempt_duration_ms;
+    const std::int64_t backoff = prev.facts.backoff_ms.value_or(0);
+    std::int64_t earliest = 0;
+    if (!prev_start || !prev_duration ||
+        __builtin_add_overflow(*prev_start, *prev_duration, &earliest) ||
+        __builtin_add_overflow(earliest, backoff, &earliest) || *start >= earliest) {
+      continue;
+    }
+    add(cur.line, rules::kAttemptStartsTooEarly, op,
+        name_of(cur.facts) + " starts at " + std::to_string(*start) + " ms, before " +
+            name_of(prev.facts) + " (line " + std::to_string(prev.line) +
+            ") ended and waited its backoff: " + std::to_string(*prev_start) + " + " +
+            std::to_string(*prev_duration) + " + " + std::to_string(backoff) + " = " +
+            std::to_string(earliest) + " ms");
+  }
+  if (!op.summary_line || !op.summary.elapsed_ms || !latest_end) return;
+  if (*op.summary.elapsed_ms < *latest_end) {
+    add(*op.summary_line, rules::kSummaryElapsedTooShort, op,
+        "summary elapsed_ms " + std::to_string(*op.summary.elapsed_ms) +
+            " is shorter than the operation's attempts: the attempt on line " +
+            std::to_string(latest_line) + " ends at " + std::to_string(*latest_end) +
+            " ms (attempt_start_ms + attempt_duration_ms)");
   }
 }
 

@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <sstream>
 
+#include "faults/printable.h"
+
 namespace cometbench::runner {
 namespace {
 
@@ -56,7 +58,11 @@ std::string seconds_text(std::chrono::milliseconds ms) {
   return buf;
 }
 
-std::string xml_escape(std::string_view text) {
+// XML 1.0 cannot hold most control characters even as character references, and a path or a
+// golden line can hold anything: printable_lines() turns them into visible escapes first, so the
+// report is always well-formed UTF-8 XML. Line breaks stay (they are legal in element content).
+std::string xml_escape(std::string_view raw) {
+  const std::string text = faults::printable_lines(raw);
   std::string out;
   for (char c : text) {
     switch (c) {
@@ -90,8 +96,10 @@ std::optional<ReportFormat> report_format_from_string(std::string_view name) {
   return std::nullopt;
 }
 
+// Everything a fixture, a file name or a golden file brings in goes through faults::printable():
+// an ESC, CR or LF there could otherwise erase or forge the lines around it (a fake PASS).
 void write_verdict(const ScenarioOutcome& outcome, std::ostream& out) {
-  out << to_string(outcome.verdict) << ' ' << outcome.name;
+  out << to_string(outcome.verdict) << ' ' << faults::printable(outcome.name);
   if (outcome.run) {
     // Real time stays out: the same suite must print the same bytes on every run.
     out << " (" << outcome.run->records.size() << " records, "
@@ -99,7 +107,9 @@ void write_verdict(const ScenarioOutcome& outcome, std::ostream& out) {
   }
   if (outcome.update != GoldenUpdate::none) out << " golden " << to_string(outcome.update);
   out << '\n';
-  if (!outcome.detail.empty()) out << indent(outcome.detail, "    ") << '\n';
+  if (!outcome.detail.empty()) {
+    out << indent(faults::printable_lines(outcome.detail), "    ") << '\n';
+  }
 }
 
 void write_record_table(const std::vector<Record>& records, std::ostream& out) {
@@ -108,7 +118,7 @@ void write_record_table(const std::vector<Record>& records, std::ostream& out) {
     if (const auto* a = std::get_if<client::AttemptRecord>(&record)) {
       if (a->operation_id.str() != current_operation) {
         current_operation = a->operation_id.str();
-        out << "  " << current_operation << '\n'
+        out << "  " << faults::printable(current_operation) << '\n'
             << "      #  status  error             decision       reason                     "
                "backoff     start  duration\n";
       }
@@ -120,8 +130,8 @@ void write_record_table(const std::vector<Record>& records, std::ostream& out) {
 }
 
 void write_table(const ScenarioOutcome& outcome, std::ostream& out) {
-  out << "== " << outcome.name;
-  if (!outcome.description.empty()) out << ": " << outcome.description;
+  out << "== " << faults::printable(outcome.name);
+  if (!outcome.description.empty()) out << ": " << faults::printable(outcome.description);
   out << '\n';
   if (outcome.run) write_record_table(outcome.run->records, out);
   write_verdict(outcome, out);
@@ -178,6 +188,7 @@ void write_junit(const std::vector<ScenarioOutcome>& outcomes, std::ostream& out
       continue;
     }
     const char* tag = o.verdict == Verdict::error ? "error" : "failure";
+    // An attribute value keeps no line break: a parser would turn it into a space.
     const std::string first_line = o.detail.substr(0, o.detail.find('\n'));
     out << ">\n      <" << tag << " message=\"" << xml_escape(first_line) << "\">"
         << xml_escape(o.detail) << "</" << tag << ">\n    </testcase>\n";

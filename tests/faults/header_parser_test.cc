@@ -82,5 +82,39 @@ TEST(ParseHeaders, KeepsTemplatesUnexpanded) {
             (Headers{{"Retry-After", "{{http_date:+2s}}"}, {"X", ""}}));
 }
 
+std::string value_error(const std::string& value) {
+  Json headers = Json::object();
+  headers["X-Test"] = value;
+  const std::string file = "h.json";
+  try {
+    (void)parse_headers(Cursor(headers, file, "/headers"));
+  } catch (const FixtureError& e) {
+    return e.what();
+  }
+  return "accepted";
+}
+
+std::string control_error(const char* code, std::size_t offset) {
+  return std::string(
+             "h.json: /headers/X-Test: expected a header value of visible characters, "
+             "spaces and tabs (RFC 9110 field-value), got the control character ") +
+         code + " at byte offset " + std::to_string(offset);
+}
+
+TEST(ParseHeaders, RejectsEveryControlCharacterInAValueWithoutShowingIt) {
+  EXPECT_EQ(value_error("ab\x01secret"), control_error("U+0001", 2));
+  EXPECT_EQ(value_error("a\x7f"), control_error("U+007F", 1));
+  EXPECT_EQ(value_error("\x0b"), control_error("U+000B", 0));
+  EXPECT_EQ(value_error("a\rb"), control_error("U+000D", 1));
+  EXPECT_EQ(value_error("a\nb"), control_error("U+000A", 1));
+  EXPECT_EQ(value_error(std::string("a\0b", 3)), control_error("U+0000", 1));
+  EXPECT_EQ(value_error("\x1b[31m"), control_error("U+001B", 0));
+}
+
+TEST(ParseHeaders, AcceptsVisibleCharactersSpaceTabAndObsText) {
+  EXPECT_EQ(value_error("a b\tc ~!"), "accepted");
+  EXPECT_EQ(value_error("caf\xc3\xa9"), "accepted");  // obs-text: bytes 0x80 to 0xFF
+}
+
 }  // namespace
 }  // namespace cometbench::faults

@@ -91,6 +91,19 @@ TEST(ParseJsonText, InvalidUtf8IsRejected) {
             "invalid string: ill-formed UTF-8 byte");
 }
 
+TEST(ParseJsonText, ANulByteAfterTheDocumentIsAnErrorNotTheEndOfTheText) {
+  // nlohmann's lexer would stop at the NUL and call the document complete.
+  EXPECT_EQ(error_of(std::string("{\"a\": 1}\n\0{\"b\": 2}", 17)),
+            "doc.json: not valid JSON: line 2, column 1: unexpected NUL byte (byte offset 9)");
+}
+
+TEST(ParseJsonText, ANulByteAnywhereIsReportedWhereItIs) {
+  EXPECT_EQ(error_of(std::string("{\"a\": \"x\0y\"}", 12)),
+            "doc.json: not valid JSON: line 1, column 9: unexpected NUL byte (byte offset 8)");
+  EXPECT_EQ(error_of(std::string("\0", 1)),
+            "doc.json: not valid JSON: line 1, column 1: unexpected NUL byte (byte offset 0)");
+}
+
 TEST(TextPosition, CountsLinesAndColumnsFromOne) {
   EXPECT_EQ(text_position("ab\ncd", 0).line, 1u);
   EXPECT_EQ(text_position("ab\ncd", 0).column, 1u);
@@ -116,6 +129,19 @@ TEST(ReadTextFile, ExplainsMissingFilesDirectoriesAndSpecialFiles) {
   EXPECT_EQ(read_text_file(COMETBENCH_FAULTS_TEST_DATA).error,
             "expected a JSON file, got a directory");
   EXPECT_EQ(read_text_file("/dev/null").error, "expected a JSON file, got a special file");
+}
+
+TEST(ReadTextFile, AFileLargerThanTheLimitIsRefused) {
+  const auto path =
+      std::filesystem::path(COMETBENCH_FAULTS_TEST_DATA) / "bodies" / "usage_counts.json";
+  const FileText small = read_text_file(path, 10);
+  EXPECT_FALSE(small.text);
+  EXPECT_TRUE(small.too_large);
+  EXPECT_EQ(small.error, "larger than 10 bytes");
+  const FileText exact = read_text_file(path, 64);
+  ASSERT_TRUE(exact.text);
+  EXPECT_EQ(exact.text->size(), 64u);
+  EXPECT_FALSE(exact.too_large);
 }
 
 TEST(ReadTextFile, AFifoIsRefusedWithoutBlocking) {

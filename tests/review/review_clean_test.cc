@@ -42,7 +42,15 @@ INSTANTIATE_TEST_SUITE_P(
         // A truncated body keeps the status of the headers that arrived.
         CleanLog{"clean_truncated_body.jsonl", 3, 1},
         // Another client: no "record" key, sorted keys, extra fields, token counts.
-        CleanLog{"clean_foreign_client.jsonl", 3, 1}),
+        CleanLog{"clean_foreign_client.jsonl", 3, 1},
+        // The guide's allowances: a zero-based attempt_index, error_type "none".
+        CleanLog{"clean_zero_based.jsonl", 5, 2},
+        // The finish reason's value in a field of its own; 2xx answers of the wrong shape.
+        CleanLog{"clean_finish_reason.jsonl", 5, 2},
+        // `cometbench run --format logfmt` and `--format otel`, with boolean flags.
+        CleanLog{"clean_cometbench.logfmt", 4, 1}, CleanLog{"clean_cometbench_otel.jsonl", 4, 1},
+        // JSON, logfmt and OpenTelemetry names mixed line by line.
+        CleanLog{"clean_mixed_forms.log", 4, 2}),
     [](const ::testing::TestParamInfo<CleanLog>& param_info) {
       std::string name = param_info.param.file.substr(0, param_info.param.file.find('.'));
       for (char& c : name) {

@@ -21,8 +21,12 @@ using ::testing::HasSubstr;
 class ReviewCommand : public ::testing::Test {
  protected:
   int review(const std::vector<std::string>& files, const std::string& format = "text") {
-    return review_command(files, format, Io{out_, err_});
+    ReviewArgs args;
+    args.logs = files;
+    args.format = format;
+    return review_command(args, Io{out_, err_}, in_);
   }
+  std::istringstream in_;
   std::ostringstream out_;
   std::ostringstream err_;
 };

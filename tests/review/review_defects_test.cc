@@ -32,8 +32,8 @@ class ReviewOfSeededDefect : public ::testing::Test {
 TEST_F(ReviewOfSeededDefect, MissingFirstAttemptIsReportedWithTheCountMismatch) {
   expect_findings("defect_missing_attempt.jsonl",
                   {{1, "attempt_index_start",
-                    "operation \"op-1\": first attempt has attempt_index 2 (expected 1; "
-                    "earlier attempts are missing)"},
+                    "operation \"op-1\": first attempt has attempt_index 2 (expected 1, or 0 "
+                    "when zero-based; earlier attempts are missing)"},
                    {3, "summary_attempts_mismatch",
                     "operation \"op-1\": summary says 3 attempts but the log has 2 "
                     "attempt records"}});
@@ -56,8 +56,8 @@ TEST_F(ReviewOfSeededDefect, IndexGoingBackwardsIsOutOfOrder) {
   expect_findings(
       "defect_index_order.jsonl",
       {{1, "attempt_index_start",
-        "operation \"op-1\": first attempt has attempt_index 2 (expected 1; "
-        "earlier attempts are missing)"},
+        "operation \"op-1\": first attempt has attempt_index 2 (expected 1, or 0 when "
+        "zero-based; earlier attempts are missing)"},
        {2, "attempt_index_order", "operation \"op-1\": attempt_index 1 follows 2 (expected 3)"}});
 }
 
@@ -161,9 +161,12 @@ TEST_F(ReviewOfSeededDefect, StatusOutsideTheHttpRange) {
 TEST_F(ReviewOfSeededDefect, LinesThatAreNotJsonObjectsAndTheReviewGoesOn) {
   expect_findings(
       "defect_not_json.jsonl",
-      {{2, "not_json", "not JSON: syntax error at byte 1 (expected one JSON object per line)"},
-       {3, "not_json", "empty line (expected one JSON object per line)"},
-       {4, "not_json", "a JSON array, not an object (expected one JSON object per line)"}});
+      {{2, "not_json",
+        "neither JSON nor logfmt: at byte 8, wanted '=' after the key (expected one record per "
+        "line: a JSON object or logfmt)"},
+       {3, "not_json", "empty line (expected one record per line: a JSON object or logfmt)"},
+       {4, "not_json",
+        "a JSON array, not an object (expected one record per line: a JSON object or logfmt)"}});
 }
 
 TEST_F(ReviewOfSeededDefect, OperationWithoutSummary) {

@@ -61,6 +61,23 @@ TEST_F(DiscoveryTest, EmptyFolderIsAnError) {
   }
 }
 
+TEST_F(DiscoveryTest, BadEntriesNamedLikeScenariosAreReturnedForTheLoaderToReport) {
+  // Before: the symbolic link loop threw "filesystem error: status: Too many levels of symbolic
+  // links" out of find_scenarios, and `run` stopped before any scenario ran.
+  const fs::path a = touch("a.json");
+  fs::create_symlink("loop.json", dir_ / "loop.json");
+  fs::create_symlink("gone", dir_ / "dangling.json");
+  fs::create_directory(dir_ / "folder.json");
+  fs::create_symlink("loop2", dir_ / "loop2");  // not named *.json: not a scenario
+  EXPECT_THAT(find_scenarios({dir_}),
+              ElementsAre(a, dir_ / "dangling.json", dir_ / "folder.json", dir_ / "loop.json"));
+}
+
+TEST_F(DiscoveryTest, AFileArgumentThatCannotBeExaminedIsStillAScenario) {
+  fs::create_symlink("loop.json", dir_ / "loop.json");
+  EXPECT_THAT(find_scenarios({dir_ / "loop.json"}), ElementsAre(dir_ / "loop.json"));
+}
+
 TEST(GoldenPathTest, SitsBesideTheScenario) {
   EXPECT_EQ(golden_path_for("fixtures/scenarios/happy-path.json"),
             fs::path("fixtures/scenarios/happy-path.golden.jsonl"));

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "runner/discovery.h"
 #include "runner/report.h"
 
 namespace cometbench::runner {
@@ -164,6 +165,26 @@ TEST_F(SuiteTest, ParallelRunsKeepInputOrderAndIdenticalRecords) {
     EXPECT_EQ(outcomes[static_cast<std::size_t>(i)].name, "s" + std::to_string(i));
     EXPECT_EQ(outcomes[static_cast<std::size_t>(i)].run->lines.size(), 3u);
   }
+}
+
+TEST_F(SuiteTest, ABadEntryInAFolderFailsOnItsOwnWhileTheOthersRun) {
+  write("retry.json", scenario_json("retry"));
+  write("retry.golden.jsonl", joined(kExpectedLines));
+  write("zfail.json", scenario_json("zfail"));  // no golden: fails with exit code 1 alone
+  fs::create_symlink("loop.json", dir_ / "loop.json");
+  const auto outcomes = run_suite(find_scenarios({dir_}), {});
+  ASSERT_EQ(outcomes.size(), 3u);
+  EXPECT_EQ(outcomes[0].name, "loop");
+  EXPECT_EQ(outcomes[0].verdict, Verdict::error);
+  EXPECT_EQ(outcomes[0].detail, (dir_ / "loop.json").string() +
+                                    ": cannot read file: Too many levels of symbolic links");
+  EXPECT_EQ(outcomes[1].verdict, Verdict::pass) << outcomes[1].detail;
+  EXPECT_EQ(outcomes[2].verdict, Verdict::no_golden);
+  // An input error outranks failed goldens: exit code 2, after every scenario ran.
+  EXPECT_EQ(exit_code_for(outcomes), 2);
+  std::ostringstream total;
+  write_total(outcomes, total);
+  EXPECT_EQ(total.str(), "1 passed, 2 failed (1 error)\n");
 }
 
 TEST_F(SuiteTest, TotalLineCountsErrorsAsFailures) {
