@@ -252,6 +252,14 @@ std::vector<faults::Scenario> one(faults::Scenario scenario) {
 
 }  // namespace
 
+MockServerOptions virtual_time_options() {
+  MockServerOptions options;
+  options.idle_timeout = kVirtualTimeNetworkTimeout;
+  options.request_timeout = kVirtualTimeNetworkTimeout;
+  options.write_timeout = kVirtualTimeNetworkTimeout;
+  return options;
+}
+
 MockServer::MockServer(clock::Clock& clock, faults::Scenario scenario, MockServerOptions options)
     : MockServer(clock, one(std::move(scenario)), std::move(options)) {}
 

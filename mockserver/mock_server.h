@@ -95,11 +95,24 @@ struct MockServerOptions {
   std::chrono::milliseconds idle_timeout{5000};
   /// A request must arrive whole within this long of its first byte, else 408.
   std::chrono::milliseconds request_timeout{10000};
+  /// One write to a client that does not read may wait this long, then the connection closes.
+  std::chrono::milliseconds write_timeout{5000};
   /// Requests per connection before `Connection: close`; 0: no cap.
   std::size_t max_requests_per_connection = 0;
 
   MockTlsOptions tls;
 };
+
+/// Real-time network timeouts of a mock whose script runs on a virtual clock (a bench run, a
+/// tune run): long enough that no connection is closed because real time passed on a starved
+/// machine, only when the script says so. 10 minutes: far beyond any stall of a CI machine,
+/// while a run that really hangs still ends (ctest's own timeout is shorter).
+inline constexpr std::chrono::milliseconds kVirtualTimeNetworkTimeout{10 * 60 * 1000};
+
+/// Options for a mock driven by a FakeClock in the same process as its client: the defaults
+/// with `idle_timeout`, `request_timeout` and `write_timeout` set to kVirtualTimeNetworkTimeout.
+/// `serve` (real clock, shared with other clients) keeps the documented defaults.
+MockServerOptions virtual_time_options();
 
 /// The embedded mock CometAPI server: plays a scenario's scripted steps on a real socket
 /// (docs/serve.md). Each request on a scripted `METHOD /path` takes the script's next step;

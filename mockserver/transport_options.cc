@@ -12,6 +12,7 @@ HttpServerOptions transport_options(const MockServerOptions& options) {
   out.hub.max_connections = options.max_connections;
   out.hub.idle_timeout = options.idle_timeout;
   out.hub.request_timeout = options.request_timeout;
+  out.write_timeout = options.write_timeout;
   out.hub.cut_tls_handshake = options.tls.enabled && options.tls.cut_handshake;
   if (options.admin_api) out.hub.priority_prefix = kAdminPrefix;
   out.worker_threads = options.worker_threads;

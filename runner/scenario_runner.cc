@@ -93,17 +93,21 @@ LoadedScenario load_scenario(const std::filesystem::path& file) {
   return {std::move(scenario), std::move(policy)};
 }
 
+mockserver::MockServerOptions bench_server_options(const faults::Scenario& scenario) {
+  mockserver::MockServerOptions options = mockserver::virtual_time_options();
+  if (scenario.client.tls) {
+    options.tls.enabled = true;
+    options.tls.cut_handshake = scenario.client.tls->cut_handshake;
+  }
+  return options;
+}
+
 ScenarioRun run_scenario(const LoadedScenario& loaded) {
   const auto real_start = std::chrono::steady_clock::now();
   const faults::Scenario& scenario = loaded.scenario;
 
   clock::FakeClock clock;
-  mockserver::MockServerOptions server_options;
-  if (scenario.client.tls) {
-    server_options.tls.enabled = true;
-    server_options.tls.cut_handshake = scenario.client.tls->cut_handshake;
-  }
-  mockserver::MockServer server(clock, scenario, server_options);
+  mockserver::MockServer server(clock, scenario, bench_server_options(scenario));
   server.start();
   // An untrusted certificate: the client trusts a CA of its own that signed nothing the mock
   // presents (not the system store, whose contents differ between machines).

@@ -17,15 +17,17 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-// The JSON error body of a refusal, written out in full.
+// The JSON error body of a refusal, written out in full: CometAPI's envelope, no request id
+// (the request was never read whole, so it has no journal entry).
 std::string error_json(const std::string& code, const std::string& message) {
   return R"j({"error":{"code":")j" + code + R"j(","message":")j" + message +
-         R"j( (cometbench mock)","param":null,"type":"invalid_request_error"}})j";
+         R"j( (cometbench mock)","type":"comet_api_error"}})j";
 }
 
-// The answer the server sends itself for a refused request, byte for byte.
+// The answer the server sends itself for a refused request, byte for byte; `Date` from the
+// FakeClock's calendar, which starts at 2026-01-01.
 std::string refusal(const std::string& status_line, const std::string& body) {
-  return status_line +
+  return status_line + "\r\nDate: Thu, 01 Jan 2026 00:00:00 GMT" +
          "\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
          "\r\nConnection: close\r\n\r\n" + body;
 }
@@ -163,7 +165,7 @@ TEST_F(LimitsTest, AtTheConnectionLimitTheOldestIdleConnectionGivesWay) {
 }
 
 TEST_F(LimitsTest, KeepAliveHasNoRequestCapUnlessOneIsSet) {
-  MockServer& server = start(chat_scenario({respond(200, "{}")}), fake_clock_);
+  MockServer& server = start(chat_scenario({respond(200, "{}")}), fake_clock_, MockServerOptions{});
   RawConnection c(server.port());
   std::string requests;
   for (int i = 0; i < 150; ++i) requests += chat_request_bytes();
