@@ -67,7 +67,7 @@ void BM_LoopbackFloor(benchmark::State& state) {
   route.steps.emplace_back(ok);
   scenario.routes.push_back(route);
   cb::clock::FakeClock clock;
-  cb::mockserver::MockServerOptions options;
+  cb::mockserver::MockServerOptions options = cb::mockserver::virtual_time_options();
   options.journal_capacity = 0;
   cb::mockserver::MockServer server(clock, scenario, options);
   server.start();

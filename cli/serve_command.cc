@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "cli/serve_transport_options.h"
 #include "clock/system_clock.h"
 #include "faults/parser.h"
 #include "mockserver/mock_server.h"
@@ -26,6 +27,7 @@ struct ServeArgs {
   std::vector<std::string> fixtures;
   std::string host = "127.0.0.1";
   int port = 0;
+  ServeTransportArgs transport;  // limits and TLS
   std::size_t max_sessions = mockserver::MockServerOptions{}.max_sessions;
   std::string ref_root;
 };
@@ -140,6 +142,7 @@ int serve(const ServeArgs& args, Io io) {
   options.host = args.host;
   options.port = args.port;
   options.admin_api = true;
+  if (!apply_serve_transport_options(args.transport, options, io.err)) return kExitBadInput;
   options.max_sessions = args.max_sessions;
   options.upload_base_dir = loaded.base_dir;
   options.upload_ref_root = ref_root;
@@ -149,6 +152,21 @@ int serve(const ServeArgs& args, Io io) {
   } catch (const std::exception& e) {
     io.err << "cometbench serve: " << e.what() << '\n';
     return kExitBadInput;
+  }
+  CaFile ca_file;
+  if (!server.tls_ca_pem().empty()) {
+    try {
+      const auto path = ca_file.write(server.tls_ca_pem(), args.transport.ca_out);
+      io.err << "cometbench serve: TLS certificate authority in " << path.string()
+             << " (curl --cacert " << path.string() << ")" << std::endl;
+    } catch (const std::exception& e) {
+      io.err << "cometbench serve: " << e.what() << '\n';
+      return kExitBadInput;
+    }
+  }
+  if (server.max_connections() < options.max_connections) {
+    io.err << "warning: the open-file limit allows " << server.max_connections()
+           << " connections, fewer than --max-connections " << options.max_connections << '\n';
   }
   // The first stdout line is a contract: scripts and tests read the URL from it.
   io.out << "listening on " << server.url() << std::endl;
@@ -178,6 +196,7 @@ void add_serve_command(CLI::App& app, Io io, int& exit_code) {
   cmd->add_option("--host", args->host, "Address to listen on (default 127.0.0.1)");
   cmd->add_option("--port", args->port, "Port to listen on; 0 picks a free one (default 0)")
       ->check(CLI::Range(0, 65535));
+  add_serve_transport_options(*cmd, args->transport);
   cmd->add_option("--max-sessions", args->max_sessions,
                   "Sessions (/sessions/ID/...) besides the default one; a request for one more "
                   "gets a 400 (default 10000)")

@@ -76,8 +76,28 @@ nlohmann::json parse_json_object(const Cursor& at) {
   return nlohmann::json(at.json());
 }
 
+// `true`, `false` or {"trusted": bool, "handshake": "complete" | "cut"}.
+std::optional<TlsSpec> parse_tls(const Cursor& at) {
+  if (at.json().is_boolean())
+    return at.as_bool() ? std::optional<TlsSpec>(TlsSpec{}) : std::nullopt;
+  if (!at.json().is_object())
+    at.fail("expected true, false or an object, got " + describe_type(at.json()));
+  at.expect_keys({"trusted", "handshake"});
+  TlsSpec tls;
+  if (const auto trusted = at.find("trusted")) tls.trusted = trusted->as_bool();
+  if (const auto handshake = at.find("handshake")) {
+    const std::string value = handshake->as_string();
+    if (value != "complete" && value != "cut") {
+      handshake->fail("expected \"complete\" or \"cut\", got \"" + value + "\"");
+    }
+    tls.cut_handshake = value == "cut";
+  }
+  return tls;
+}
+
 ClientSpec parse_client(const Cursor& at) {
-  at.expect_keys({"policy", "request", "api_key", "operations", "base_path", "cancel_after_ms"});
+  at.expect_keys(
+      {"policy", "request", "api_key", "operations", "base_path", "cancel_after_ms", "tls"});
   ClientSpec client;
   if (const auto policy = at.find("policy")) client.policy = parse_json_object(*policy);
   if (const auto request = at.find("request")) client.request = parse_json_object(*request);
@@ -88,6 +108,7 @@ ClientSpec parse_client(const Cursor& at) {
   if (const auto base_path = at.find("base_path")) client.base_path = parse_base_path(*base_path);
   if (const auto cancel = at.find("cancel_after_ms"))
     client.cancel_after = parse_duration_ms(*cancel);
+  if (const auto tls = at.find("tls")) client.tls = parse_tls(*tls);
   return client;
 }
 

@@ -106,6 +106,15 @@ struct RouteScript {
   friend bool operator==(const RouteScript&, const RouteScript&) = default;
 };
 
+/// `client.tls`: the bench runs the scenario over HTTPS (docs/fixtures.md, "TLS").
+struct TlsSpec {
+  /// false: the client trusts a CA that did not sign the mock's certificate.
+  bool trusted = true;
+  /// true: the mock reads each ClientHello, then closes (`"handshake": "cut"`).
+  bool cut_handshake = false;
+  friend bool operator==(const TlsSpec&, const TlsSpec&) = default;
+};
+
 /// The `client` section: how the bench drives the client. The policy stays JSON here because
 /// the fault model does not know the client; the runner parses it with the client's own strict
 /// policy parser (its errors are located under `/client/policy`).
@@ -116,6 +125,7 @@ struct ClientSpec {
   int operations = 1;
   std::string base_path = "/v1";  // the client requests base_path + "/chat/completions"
   std::optional<std::chrono::milliseconds> cancel_after;  // per operation, from its start
+  std::optional<TlsSpec> tls;                             // none: plain HTTP
   friend bool operator==(const ClientSpec&, const ClientSpec&) = default;
 };
 

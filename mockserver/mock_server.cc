@@ -17,6 +17,7 @@
 #include "mockserver/responses.h"
 #include "mockserver/sessions.h"
 #include "mockserver/step_player.h"
+#include "mockserver/transport_options.h"
 
 namespace cometbench::mockserver {
 namespace {
@@ -74,10 +75,12 @@ class MockServer::Impl {
 
   std::string url() const {
     const bool v6 = options_.host.find(':') != std::string::npos;
-    return "http://" + (v6 ? "[" + options_.host + "]" : options_.host) + ":" +
-           std::to_string(port_.load());
+    return (server_.is_tls() ? "https://" : "http://") +
+           (v6 ? "[" + options_.host + "]" : options_.host) + ":" + std::to_string(port_.load());
   }
   int port() const { return port_.load(); }
+  std::string tls_ca_pem() const { return tls_ca_pem_; }
+  std::size_t max_connections() const { return server_.max_connections(); }
 
   Playbook& playbook() { return playbook_; }
   Journal& journal() { return journal_; }
@@ -96,6 +99,7 @@ class MockServer::Impl {
   HttpServer server_;
   std::thread listener_;
   std::atomic<int> port_{0};
+  std::string tls_ca_pem_;  // set by start(), then read-only
   // Read by every stop predicate: once set, holds, delays and dribbles end and content
   // providers abort.
   std::atomic<bool> stopping_{false};
@@ -116,8 +120,11 @@ void MockServer::Impl::start() {
   std::lock_guard lifecycle(lifecycle_mu_);
   if (started_ || stopped_) throw std::logic_error("MockServer::start() called twice");
 
-  server_.configure(options_.worker_threads, [this](const httplib::Request& req,
-                                                    httplib::Response& res) { handle(req, res); });
+  HttpServerOptions transport = transport_options(options_);
+  tls_ca_pem_ = transport.tls ? transport.tls->ca_pem : "";
+  transport.date_clock = &clock_;
+  server_.configure(std::move(transport), [this](const httplib::Request& req,
+                                                 httplib::Response& res) { handle(req, res); });
   const int port = server_.bind(options_.host, options_.port);
   port_ = port;
   journal_.reset(clock_.now());
@@ -148,12 +155,9 @@ void MockServer::Impl::stop() {
   if (!started_ || stopped_) return;
   stopped_ = true;
   // Order matters: open the gates first (held handlers return within a poll slice), then stop
-  // accepting, then wake workers that wait on idle keep-alive connections, which httplib's
-  // listen() would otherwise wait for (up to the keep-alive timeout). Connections accepted
-  // after the sweep are shut as they arrive.
+  // the server, which closes parked connections and shuts busy ones (HttpServer::stop).
   stopping_ = true;
   server_.stop();
-  server_.shut_connections();
   std::unique_lock lock(listen_mu_);
   listen_cv_.wait(lock, [this] { return listen_done_; });
   lock.unlock();
@@ -255,6 +259,14 @@ std::vector<faults::Scenario> one(faults::Scenario scenario) {
 
 }  // namespace
 
+MockServerOptions virtual_time_options() {
+  MockServerOptions options;
+  options.idle_timeout = kVirtualTimeNetworkTimeout;
+  options.request_timeout = kVirtualTimeNetworkTimeout;
+  options.write_timeout = kVirtualTimeNetworkTimeout;
+  return options;
+}
+
 MockServer::MockServer(clock::Clock& clock, faults::Scenario scenario, MockServerOptions options)
     : MockServer(clock, one(std::move(scenario)), std::move(options)) {}
 
@@ -268,6 +280,8 @@ void MockServer::start() { impl_->start(); }
 void MockServer::stop() { impl_->stop(); }
 std::string MockServer::url() const { return impl_->url(); }
 int MockServer::port() const { return impl_->port(); }
+std::string MockServer::tls_ca_pem() const { return impl_->tls_ca_pem(); }
+std::size_t MockServer::max_connections() const { return impl_->max_connections(); }
 void MockServer::load(faults::Scenario scenario) { impl_->playbook().load(std::move(scenario)); }
 void MockServer::use_scenario(const std::string& name) { impl_->playbook().use_scenario(name); }
 void MockServer::reset() { impl_->playbook().reset(); }

@@ -48,6 +48,17 @@ nlohmann::json to_json(const JournalEntry& entry);
 /// Prints `to_json(entry)` (gtest uses it for failure messages).
 std::ostream& operator<<(std::ostream& os, const JournalEntry& entry);
 
+/// HTTPS for the mock (docs/serve.md, "TLS").
+struct MockTlsOptions {
+  bool enabled = false;
+  /// PEM files; both empty: a fresh CA and a certificate for 127.0.0.1, ::1 and localhost are
+  /// generated at start (MockServer::tls_ca_pem()).
+  std::string certificate_file;
+  std::string key_file;
+  /// Read each ClientHello, then close: clients see a handshake cut by the server.
+  bool cut_handshake = false;
+};
+
 /// One session as `MockServer::sessions()` lists it.
 struct SessionInfo {
   std::string id;        // "" for the default session
@@ -59,7 +70,9 @@ struct MockServerOptions {
   std::string host = "127.0.0.1";
   int port = 0;  // 0: an ephemeral port; a fixed port already in use makes start() throw
   std::size_t journal_capacity = 10000;  // beyond it the oldest entries go (journal_dropped())
-  std::size_t worker_threads = 64;       // concurrent requests; each held request takes one
+  /// Requests answered at once, a thread each (started on demand); each held request keeps
+  /// one. Admin requests have two threads of their own.
+  std::size_t worker_threads = 4096;
   /// Sessions besides the default one; a request that would make one more gets a 400.
   std::size_t max_sessions = 10000;
   bool admin_api = false;  // the /__admin/ endpoints (docs/serve.md)
@@ -72,7 +85,36 @@ struct MockServerOptions {
   /// Every `$ref` of an uploaded scenario must lead to a file inside this folder, else the
   /// upload fails with "outside the root"; unset: `upload_base_dir` itself.
   std::optional<std::filesystem::path> upload_ref_root;
+
+  // Limits (docs/serve.md, "Limits"); each has a safe default.
+  /// Open connections; past it the oldest idle one is closed. Lowered to what the open-file
+  /// limit allows (MockServer::max_connections()).
+  std::size_t max_connections = 4096;
+  std::size_t max_body_bytes = 4 * 1024 * 1024;  // larger: 413, decided from Content-Length
+  std::size_t max_header_bytes = 64 * 1024;      // request line + headers; larger: 431
+  std::size_t max_header_count = 100;            // more header fields: 431
+  /// An idle keep-alive connection closes after this long (announced as `Keep-Alive: timeout`).
+  std::chrono::milliseconds idle_timeout{5000};
+  /// A request must arrive whole within this long of its first byte, else 408.
+  std::chrono::milliseconds request_timeout{10000};
+  /// One write to a client that does not read may wait this long, then the connection closes.
+  std::chrono::milliseconds write_timeout{5000};
+  /// Requests per connection before `Connection: close`; 0: no cap.
+  std::size_t max_requests_per_connection = 0;
+
+  MockTlsOptions tls;
 };
+
+/// Real-time network timeouts of a mock whose script runs on a virtual clock (a bench run, a
+/// tune run): long enough that no connection is closed because real time passed on a starved
+/// machine, only when the script says so. 10 minutes: far beyond any stall of a CI machine,
+/// while a run that really hangs still ends (ctest's own timeout is shorter).
+inline constexpr std::chrono::milliseconds kVirtualTimeNetworkTimeout{10 * 60 * 1000};
+
+/// Options for a mock driven by a FakeClock in the same process as its client: the defaults
+/// with `idle_timeout`, `request_timeout` and `write_timeout` set to kVirtualTimeNetworkTimeout.
+/// `serve` (real clock, shared with other clients) keeps the documented defaults.
+MockServerOptions virtual_time_options();
 
 /// The embedded mock CometAPI server: plays a scenario's scripted steps on a real socket
 /// (docs/serve.md). Each request on a scripted `METHOD /path` takes the script's next step;
@@ -111,9 +153,13 @@ class MockServer {
   /// Idempotent; a stopped server cannot be started again.
   void stop();
 
-  /// "http://127.0.0.1:PORT" (no trailing slash; SDK base URLs add "/v1").
+  /// "http://127.0.0.1:PORT" ("https://" with TLS; no trailing slash; SDK base URLs add "/v1").
   std::string url() const;
   int port() const;
+  /// With generated TLS: the PEM of the CA a client must trust; else "". Valid after start().
+  std::string tls_ca_pem() const;
+  /// The connection limit in force (see MockServerOptions::max_connections). After start().
+  std::size_t max_connections() const;
 
   /// Adds `scenario` (replacing a loaded one of the same name), makes it the default and
   /// resets everything, as `reset()`. Requests already in progress finish with the steps they

@@ -170,6 +170,33 @@ std::string internal_error_body(const std::string& message, const std::string& r
   return comet_error_body("", "cometbench mock: " + message, request_id);
 }
 
+std::string transport_error_body(int status, const std::string& reason) {
+  const char* code = "bad_request";
+  switch (status) {
+    case 408:
+      code = "request_timeout";
+      break;
+    case 413:
+      code = "request_too_large";
+      break;
+    case 414:
+      code = "uri_too_long";
+      break;
+    case 431:
+      code = "request_header_fields_too_large";
+      break;
+    case 501:
+      code = "not_implemented";
+      break;
+    case 503:
+      code = "too_many_connections";
+      break;
+    default:
+      break;
+  }
+  return comet_error_body(code, reason + " (cometbench mock)", "");
+}
+
 std::optional<std::string> chat_request_problem(const std::string& body) {
   ChatShape shape;
   Json::sax_parse(body, &shape);

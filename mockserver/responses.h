@@ -42,6 +42,11 @@ std::string exhausted_body(const std::string& scenario_name, const std::string& 
 /// failure happened before one was given.
 std::string internal_error_body(const std::string& message, const std::string& request_id = "");
 
+/// An answer the connection layer gives itself, before any handler runs: 400, 408, 413, 414,
+/// 431, 501 or 503, with `reason` (one sentence saying which limit) as the message. No request
+/// id: the request was never read whole, so it has no journal entry.
+std::string transport_error_body(int status, const std::string& reason);
+
 /// Checks a chat completions request body: nullopt when it is a JSON object whose `model` is a
 /// non-empty string, whose `messages` is an array of objects each with a string `role`, and
 /// whose `stream`, if present, is a boolean; else what is wrong, precisely (e.g. "model must be

@@ -1,7 +1,12 @@
 #include "runner/scenario_runner.h"
 
+#include <stdlib.h>
+#include <unistd.h>
+
 #include <cstdio>
+#include <filesystem>
 #include <optional>
+#include <stdexcept>
 
 #include "client/chat_client.h"
 #include "client/curl_transport.h"
@@ -9,6 +14,7 @@
 #include "client/record_writers.h"
 #include "clock/fake_clock.h"
 #include "faults/parser.h"
+#include "mockserver/tls.h"
 #include "runner/policy_file.h"
 
 namespace cometbench::runner {
@@ -21,6 +27,28 @@ std::string client_key(const faults::Scenario& scenario) {
   if (scenario.api_key) return *scenario.api_key;
   return "cometbench-test-key";
 }
+
+// The CA the client trusts in a TLS scenario, as a file (libcurl's CURLOPT_CAINFO), removed
+// when the run ends.
+class TempPemFile {
+ public:
+  explicit TempPemFile(const std::string& pem) {
+    std::string pattern = (std::filesystem::temp_directory_path() / "cometbench-ca-XXXXXX");
+    const int fd = mkstemp(pattern.data());
+    if (fd < 0) throw std::runtime_error("cannot create a temporary CA file for a TLS scenario");
+    path_ = pattern;
+    const bool written = ::write(fd, pem.data(), pem.size()) == static_cast<ssize_t>(pem.size());
+    ::close(fd);
+    if (!written) throw std::runtime_error("cannot write the temporary CA file " + path_);
+  }
+  ~TempPemFile() { std::remove(path_.c_str()); }
+  TempPemFile(const TempPemFile&) = delete;
+  TempPemFile& operator=(const TempPemFile&) = delete;
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
 
 }  // namespace
 
@@ -65,19 +93,37 @@ LoadedScenario load_scenario(const std::filesystem::path& file) {
   return {std::move(scenario), std::move(policy)};
 }
 
+mockserver::MockServerOptions bench_server_options(const faults::Scenario& scenario) {
+  mockserver::MockServerOptions options = mockserver::virtual_time_options();
+  if (scenario.client.tls) {
+    options.tls.enabled = true;
+    options.tls.cut_handshake = scenario.client.tls->cut_handshake;
+  }
+  return options;
+}
+
 ScenarioRun run_scenario(const LoadedScenario& loaded) {
   const auto real_start = std::chrono::steady_clock::now();
   const faults::Scenario& scenario = loaded.scenario;
 
   clock::FakeClock clock;
-  mockserver::MockServer server(clock, scenario);
+  mockserver::MockServer server(clock, scenario, bench_server_options(scenario));
   server.start();
+  // An untrusted certificate: the client trusts a CA of its own that signed nothing the mock
+  // presents (not the system store, whose contents differ between machines).
+  std::optional<TempPemFile> ca;
+  if (scenario.client.tls) {
+    ca.emplace(scenario.client.tls->trusted ? server.tls_ca_pem()
+                                            : mockserver::generate_tls_identity().ca_pem);
+  }
 
   RecordCollector sink;
   ScenarioRun run;
   {
     // The transport goes first so its keep-alive connections close before the server stops.
-    client::CurlTransport transport(clock);
+    client::CurlTransportOptions transport_options;
+    if (ca) transport_options.ca_file = ca->path();
+    client::CurlTransport transport(clock, transport_options);
     client::ClientConfig config;
     config.base_url = server.url() + scenario.client.base_path;
     config.api_key = client_key(scenario);

@@ -61,6 +61,10 @@ struct LoadedScenario {
 /// `this looks like a retry policy: name it NAME.policy.json` after its message.
 LoadedScenario load_scenario(const std::filesystem::path& file);
 
+/// The embedded mock's options for `scenario` in a bench run: mockserver::virtual_time_options()
+/// (no real-time network timeout a starved machine could reach), TLS as `client.tls` says.
+mockserver::MockServerOptions bench_server_options(const faults::Scenario& scenario);
+
 /// Runs a scenario: the embedded mock plays its script and the retry client runs
 /// `client.operations` operations against it, both on one FakeClock, one after another.
 ///

@@ -92,7 +92,7 @@ PolicyRun run_policy(const faults::FaultProfile& profile, const NamedPolicy& pol
   OperationTable table(count);
   auto strategy = std::make_shared<ProfileStrategy>(profile, seed, table, options.keep_served);
   clock::FakeClock server_clock;  // the mock's own: only requests without an operation use it
-  mockserver::MockServerOptions server_options;
+  mockserver::MockServerOptions server_options = mockserver::virtual_time_options();
   server_options.step_strategy = strategy;
   server_options.journal_capacity = 0;  // the strategy and the records say what happened
   mockserver::MockServer server(server_clock, scenario_for(profile), server_options);

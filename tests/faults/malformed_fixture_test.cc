@@ -51,7 +51,7 @@ const MalformedCase kCases[] = {
      "unknown key \"stauts\" (expected one of: status, headers, body, delay_ms, dribble)"},
     {"client_unknown_key", "/client/max_attempts",
      "unknown key \"max_attempts\" (expected one of: policy, request, api_key, operations, "
-     "base_path, cancel_after_ms)"},
+     "base_path, cancel_after_ms, tls)"},
     {"name_not_string", "/name", "expected a string, got a number"},
     {"bad_name", "/name",
      "expected a name made of letters, digits, '.', '_' and '-', got \"rate limited\""},

@@ -82,6 +82,10 @@ HttpResult CurlClient::perform(const HttpRequest& request) {
   curl_easy_setopt(easy_, CURLOPT_HTTPHEADER, headers);
   curl_easy_setopt(easy_, CURLOPT_TIMEOUT_MS, static_cast<long>(request.timeout.count()));
   curl_easy_setopt(easy_, CURLOPT_NOSIGNAL, 1L);
+  if (!request.ca_pem.empty()) {
+    curl_blob ca{const_cast<char*>(request.ca_pem.data()), request.ca_pem.size(), CURL_BLOB_COPY};
+    curl_easy_setopt(easy_, CURLOPT_CAINFO_BLOB, &ca);
+  }
   curl_easy_setopt(easy_, CURLOPT_WRITEFUNCTION, on_body);
   curl_easy_setopt(easy_, CURLOPT_WRITEDATA, &sink);
   curl_easy_setopt(easy_, CURLOPT_HEADERFUNCTION, on_header);

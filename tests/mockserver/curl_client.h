@@ -22,6 +22,8 @@ struct HttpRequest {
   /// Polled every few milliseconds while the transfer runs; true aborts it (curl code 42), as
   /// the bench client does when its virtual deadline arrives.
   std::function<bool()> abort_when;
+  /// For https: the PEM of the CA to trust (MockServer::tls_ca_pem()); empty: the system's.
+  std::string ca_pem;
   /// Called with each piece of body as it arrives.
   std::function<void(const std::string&)> on_body;
 };

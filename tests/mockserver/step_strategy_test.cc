@@ -49,7 +49,7 @@ class StepStrategyTest : public ServerTest {
 
 TEST_F(StepStrategyTest, TheStrategyPicksEachRequestsStep) {
   auto strategy = std::make_shared<PickByHeader>(nullptr);
-  MockServerOptions options;
+  MockServerOptions options = virtual_time_options();
   options.step_strategy = strategy;
   start(chat_scenario({respond(200, R"({"n":0})"), respond(503, R"({"n":1})")}), fake_clock_,
         options);
@@ -67,7 +67,7 @@ TEST_F(StepStrategyTest, TheStrategyPicksEachRequestsStep) {
 TEST_F(StepStrategyTest, TheStepPlaysOnTheChosenClock) {
   auto own = std::make_shared<clock::FakeClock>();
   own->advance(milliseconds(5000));
-  MockServerOptions options;
+  MockServerOptions options = virtual_time_options();
   options.step_strategy = std::make_shared<PickByHeader>(own);
   faults::RespondStep slow = respond(200, "{}");
   slow.delay = milliseconds(1200);
@@ -79,7 +79,7 @@ TEST_F(StepStrategyTest, TheStepPlaysOnTheChosenClock) {
 }
 
 TEST_F(StepStrategyTest, NoChoiceIsA500NamingTheReason) {
-  MockServerOptions options;
+  MockServerOptions options = virtual_time_options();
   options.step_strategy = std::make_shared<PickByHeader>(nullptr);
   start(chat_scenario({respond(200, "{}")}), fake_clock_, options);
   const HttpResult none = post_with("");
@@ -98,7 +98,7 @@ TEST_F(StepStrategyTest, NoChoiceIsA500NamingTheReason) {
 
 TEST_F(StepStrategyTest, RequestsTheServerAnswersItselfNeverReachTheStrategy) {
   auto strategy = std::make_shared<PickByHeader>(nullptr);
-  MockServerOptions options;
+  MockServerOptions options = virtual_time_options();
   options.step_strategy = strategy;
   start(chat_scenario({respond(200, "{}")}), fake_clock_, options);
   HttpRequest wrong_key = chat_request();

@@ -39,7 +39,7 @@ faults::Scenario scenario(std::optional<std::string> key, faults::Step step) {
 class SmokeTest : public ::testing::Test {
  protected:
   SmokeReport run(faults::Scenario s) {
-    mockserver::MockServer server(clock_, std::move(s));
+    mockserver::MockServer server(clock_, std::move(s), mockserver::virtual_time_options());
     server.start();
     SmokeReport report;
     {
