@@ -1,27 +1,13 @@
 #include "runner/scenario_runner.h"
 
 #include <cstdio>
-#include <optional>
 
-#include "client/chat_client.h"
-#include "client/curl_transport.h"
 #include "client/policy.h"
 #include "client/record_writers.h"
-#include "clock/fake_clock.h"
 #include "faults/parser.h"
+#include "runner/bench.h"
 
 namespace cometbench::runner {
-namespace {
-
-// The key the client presents: the scenario's client key, else the key the mock expects, else
-// a fixed placeholder (a mock without `api_key` accepts any Bearer token).
-std::string client_key(const faults::Scenario& scenario) {
-  if (scenario.client.api_key) return *scenario.client.api_key;
-  if (scenario.api_key) return *scenario.api_key;
-  return "cometbench-test-key";
-}
-
-}  // namespace
 
 std::vector<std::string> jsonl_lines(const std::vector<Record>& records) {
   std::vector<std::string> lines;
@@ -59,41 +45,20 @@ LoadedScenario load_scenario(const std::filesystem::path& file) {
 
 ScenarioRun run_scenario(const LoadedScenario& loaded) {
   const auto real_start = std::chrono::steady_clock::now();
-  const faults::Scenario& scenario = loaded.scenario;
-
-  clock::FakeClock clock;
-  mockserver::MockServer server(clock, scenario);
-  server.start();
-
   RecordCollector sink;
   ScenarioRun run;
-  {
-    // The transport goes first so its keep-alive connections close before the server stops.
-    client::CurlTransport transport(clock);
-    client::ClientConfig config;
-    config.base_url = server.url() + scenario.client.base_path;
-    config.api_key = client_key(scenario);
-    config.policy = loaded.policy;
-    client::ChatClient chat(std::move(config), transport, clock, sink, client::empty_environment());
-    const nlohmann::json request =
-        scenario.client.request.empty() ? default_request() : scenario.client.request;
-    for (int i = 1; i <= scenario.client.operations; ++i) {
-      client::CancelToken cancel;
-      if (scenario.client.cancel_after)
-        cancel.cancel_at(clock.now() + *scenario.client.cancel_after);
-      client::CallOptions options;
-      options.operation_id = operation_id_for(scenario.name, i);
-      options.cancel = &cancel;
-      chat.complete(request, options);
-    }
-  }
-  server.stop();
+  Bench bench(loaded.scenario, loaded.policy, sink);
+  // Made before the first operation, so a scenario whose client cannot be built fails even
+  // when it runs no operation.
+  bench.client();
+  for (int i = 1; i <= loaded.scenario.client.operations; ++i) bench.run_operation(i);
+  bench.stop();
 
   run.records = sink.take();
   run.lines = jsonl_lines(run.records);
-  run.journal = server.journal();
-  run.virtual_elapsed =
-      std::chrono::duration_cast<std::chrono::milliseconds>(clock.now() - clock::TimePoint{});
+  run.journal = bench.server().journal();
+  run.virtual_elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(bench.clock().now() -
+                                                                              clock::TimePoint{});
   run.real_elapsed = std::chrono::steady_clock::now() - real_start;
   return run;
 }
