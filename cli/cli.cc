@@ -24,6 +24,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   add_serve_command(app, io, exit_code);
   add_review_command(app, io, exit_code);
   add_smoke_command(app, io, exit_code);
+  add_tune_command(app, io, exit_code);
 
   // CLI11 parses argv from the last element backwards.
   std::vector<std::string> reversed(args.rbegin(), args.rend());

@@ -23,5 +23,6 @@ void add_validate_command(CLI::App& app, Io io, int& exit_code);
 void add_run_command(CLI::App& app, Io io, int& exit_code);
 void add_review_command(CLI::App& app, Io io, int& exit_code);
 void add_smoke_command(CLI::App& app, Io io, int& exit_code);
+void add_tune_command(CLI::App& app, Io io, int& exit_code);
 
 }  // namespace cometbench::cli

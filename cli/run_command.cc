@@ -6,6 +6,8 @@
 #include "cli/commands.h"
 #include "faults/printable.h"
 #include "runner/discovery.h"
+#include "runner/policy_compare.h"
+#include "runner/policy_file.h"
 #include "runner/report.h"
 #include "runner/suite.h"
 
@@ -16,6 +18,7 @@ struct RunOptions {
   std::vector<std::string> paths;
   std::string format = "table";
   std::string filter;
+  std::string policy;  // --policy: compare instead of judging goldens
   bool update = false;
   unsigned jobs = 0;
 };
@@ -49,6 +52,51 @@ std::optional<client::RecordFormat> record_format_for(runner::ReportFormat forma
   return std::nullopt;
 }
 
+// `run --policy`: every scenario under its own policy and under the candidate, side by side.
+int compare_command(const RunOptions& options, runner::ReportFormat format,
+                    const std::vector<std::filesystem::path>& files, Io io) {
+  if (options.update) {
+    io.err << "cometbench run: --update cannot be used with --policy (goldens are not compared "
+              "in that mode)\n";
+    return kExitBadInput;
+  }
+  const std::optional<client::RecordFormat> records = record_format_for(format);
+  if (format != runner::ReportFormat::table && !records) {
+    io.err << "cometbench run: --format " << options.format
+           << " cannot be used with --policy (expected table, jsonl, logfmt or otel)\n";
+    return kExitBadInput;
+  }
+  runner::NamedPolicy candidate;
+  try {
+    candidate = runner::resolve_policy_argument(options.policy);
+  } catch (const std::exception& e) {
+    io.err << "cometbench run: --policy: " << e.what() << '\n';
+    return kExitBadInput;
+  }
+  runner::CompareOptions compare;
+  compare.filter = options.filter;
+  compare.jobs = options.jobs;
+  const std::vector<runner::PolicyComparison> comparisons =
+      runner::compare_policies(files, candidate.policy, compare);
+  if (comparisons.empty()) {
+    io.err << "cometbench run: no scenario matches --filter \"" << options.filter << "\"\n";
+    return kExitBadInput;
+  }
+  if (records) {
+    // The candidate's records on stdout, so they can be diffed against a plain run's.
+    for (const runner::PolicyComparison& c : comparisons) {
+      if (!c.candidate) continue;
+      for (const runner::Record& record : c.candidate->records) {
+        io.out << std::visit([&](const auto& r) { return client::format_record(r, *records); },
+                             record)
+               << '\n';
+      }
+    }
+  }
+  runner::write_comparison(comparisons, candidate.argument, records ? io.err : io.out);
+  return runner::exit_code_for(comparisons);
+}
+
 int run_command(const RunOptions& options, Io io) {
   const std::optional<runner::ReportFormat> format =
       runner::report_format_from_string(options.format);
@@ -66,6 +114,7 @@ int run_command(const RunOptions& options, Io io) {
     io.err << "cometbench run: " << faults::printable(e.what()) << '\n';
     return kExitBadInput;
   }
+  if (!options.policy.empty()) return compare_command(options, *format, files, io);
 
   runner::SuiteOptions suite;
   suite.update = options.update;
@@ -114,6 +163,9 @@ void add_run_command(CLI::App& app, Io io, int& exit_code) {
   cmd->add_option("--filter", options->filter,
                   "Only scenarios whose name matches: a glob with * and ?, else a substring");
   cmd->add_option("-j,--jobs", options->jobs, "Scenarios run in parallel (default: one per core)");
+  cmd->add_option("--policy", options->policy,
+                  "FILE or preset:NAME: run every scenario with this policy instead of its own "
+                  "and compare the two runs (goldens are not compared)");
   cmd->callback([options, io, &exit_code] { exit_code = run_command(*options, io); });
 }
 

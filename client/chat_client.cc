@@ -1,8 +1,10 @@
 #include "client/chat_client.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <stdexcept>
+#include <string_view>
 #include <utility>
 
 #include "client/operation.h"
@@ -56,6 +58,40 @@ RequestRoute route_of(const std::string& base_url) {
   return RequestRoute(std::move(path));
 }
 
+bool is_token_char(char c) {
+  const auto u = static_cast<unsigned char>(c);
+  if (std::isalnum(u) != 0) return true;
+  return std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
+}
+
+bool same_name(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+// The client's own headers may not be replaced or doubled: the key and the retry count must be
+// exactly what the client says. Messages name the header, never its value.
+void check_extra_headers(const std::vector<std::pair<std::string, std::string>>& headers) {
+  static constexpr std::string_view kOwn[] = {"Authorization", "Content-Type", "Accept",
+                                              "User-Agent", "x-stainless-retry-count"};
+  for (const auto& [name, value] : headers) {
+    if (name.empty() || !std::all_of(name.begin(), name.end(), is_token_char)) {
+      throw std::invalid_argument("extra header name \"" + name + "\" is not an HTTP token");
+    }
+    for (std::string_view own : kOwn) {
+      if (same_name(name, own)) {
+        throw std::invalid_argument("extra header \"" + name + "\" is one the client sets itself");
+      }
+    }
+    if (value.find_first_of(std::string_view("\r\n\0", 3)) != std::string::npos) {
+      throw std::invalid_argument("extra header \"" + name +
+                                  "\" has a value with CR, LF or NUL (value not shown)");
+    }
+  }
+}
+
 bool stream_requested(const nlohmann::json& request) {
   const auto it = request.find("stream");
   return it != request.end() && it->is_boolean() && it->get<bool>();
@@ -103,8 +139,8 @@ OperationId ChatClient::next_operation_id(const CallOptions& options) {
   return OperationId(buffer);
 }
 
-TransportRequest ChatClient::make_request(const std::string& body, bool stream,
-                                          int attempt_index) const {
+TransportRequest ChatClient::make_request(const std::string& body, bool stream, int attempt_index,
+                                          const CallOptions& options) const {
   TransportRequest request;
   request.method = "POST";
   request.url = url_;
@@ -117,11 +153,13 @@ TransportRequest ChatClient::make_request(const std::string& body, bool stream,
       // As the openai SDKs do: lets the server (and the mock's journal) see retries.
       {"x-stainless-retry-count", std::to_string(attempt_index - 1)},
   };
+  request.headers.insert(request.headers.end(), options.headers.begin(), options.headers.end());
   return request;
 }
 
 Result ChatClient::complete(const nlohmann::json& request, const CallOptions& options) {
   if (!request.is_object()) throw std::invalid_argument("request must be a JSON object");
+  check_extra_headers(options.headers);
   OperationId operation_id = next_operation_id(options);
   const bool stream = stream_requested(request);
   const std::string body = request.dump();
@@ -138,7 +176,8 @@ Result ChatClient::complete(const nlohmann::json& request, const CallOptions& op
       .random = random_,
       .budget = budget_ ? &*budget_ : nullptr,
       .route = route_,
-      .make_request = [&](int index) { return make_request(body, stream, index); },
+      .make_request = [&](int index) { return make_request(body, stream, index, options); },
+      .turn_gate = options.turn_gate,
   };
   OperationEnd end =
       Operation(context, std::move(operation_id), options.cancel, options.on_chunk).run();

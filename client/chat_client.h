@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "client/attempt.h"
@@ -15,6 +16,7 @@
 #include "client/records.h"
 #include "client/retry_budget.h"
 #include "client/transport.h"
+#include "client/turn_gate.h"
 #include "clock/clock.h"
 
 namespace cometbench::client {
@@ -39,6 +41,14 @@ struct CallOptions {
   CancelToken* cancel = nullptr;
   /// For `"stream": true` requests; see ChunkCallback.
   ChunkCallback on_chunk;
+  /// Extra request headers sent with every attempt of this operation, after the client's own
+  /// (an idempotency key, a trace id, or the operation number a simulation's server keys its
+  /// draws by). Names must be HTTP tokens other than those the client sets itself
+  /// (Authorization, Content-Type, Accept, User-Agent, x-stainless-retry-count, in any case);
+  /// values must not contain CR, LF or NUL. Never written to a record.
+  std::vector<std::pair<std::string, std::string>> headers;
+  /// Borrowed; may be null. See TurnGate: only for running several operations at once.
+  TurnGate* turn_gate = nullptr;
 };
 
 /// The outcome of one operation, for the caller.
@@ -61,6 +71,9 @@ struct Result {
 /// sink once its retry decision (and any backoff sleep) is settled, then the summary. The retry
 /// budget and the jitter random source (seeded from the policy) are shared by all operations.
 /// Run one operation at a time per client; only CancelToken may be touched from other threads.
+/// The one exception: operations on several threads that all pass one TurnGate
+/// (CallOptions::turn_gate), which lets a single operation run at a time, and that all name
+/// their operation id.
 class ChatClient {
  public:
   /// Resolves the base URL and key (from `env` when the config leaves them unset). Throws
@@ -70,8 +83,8 @@ class ChatClient {
              const EnvLookup& env = process_environment());
 
   /// Sends `request` (a JSON object: model, messages, ...) to `POST {base}/chat/completions`
-  /// with retries. Throws std::invalid_argument for a request that is not an object or an
-  /// invalid operation id; every other failure is a Result.
+  /// with retries. Throws std::invalid_argument for a request that is not an object, an
+  /// invalid operation id or an invalid extra header; every other failure is a Result.
   Result complete(const nlohmann::json& request, const CallOptions& options = {});
 
   const std::string& base_url() const { return base_url_; }
@@ -81,7 +94,8 @@ class ChatClient {
   std::optional<int> budget_tokens() const;
 
  private:
-  TransportRequest make_request(const std::string& body, bool stream, int attempt_index) const;
+  TransportRequest make_request(const std::string& body, bool stream, int attempt_index,
+                                const CallOptions& options) const;
   OperationId next_operation_id(const CallOptions& options);
 
   RetryPolicy policy_;

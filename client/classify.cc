@@ -91,7 +91,8 @@ Classification classify_http_error(int status, const Headers& headers, const Jso
   }
   // CometAPI error guide: 500 + error.code invalid_request is a malformed request.
   const bool caller_error =
-      status == 400 || status == 404 || status == 422 || is_invalid_request_500(status, body);
+      status == 400 || status == 404 || status == 422 ||
+      (policy.invalid_request_500_terminal && is_invalid_request_500(status, body));
   if (caller_error) c.outcome = Outcome::caller_error;
   // x-should-retry outranks the status, as in the OpenAI SDKs: the server knows best.
   if (const auto said = policy.honor_x_should_retry ? x_should_retry(headers) : std::nullopt) {
@@ -126,6 +127,23 @@ Classification classify_stream(const StreamObservation& s, const RetryPolicy& po
                           RetryReason::non_retryable_error);
   }
   return Classification{};
+}
+
+// `cut_body: by_status` (openai-node: fetch() resolves at the headers): a body that fails after
+// the headers does not change what the headers said. An error status is judged by its status
+// (a partial error body reads as no body); a 2xx whose body is cut counts as delivered. A 2xx
+// body that times out stays a transfer failure: openai-node retries it on its own body timer.
+std::optional<Classification> judged_by_headers(const TransportResult& result, const Json& body,
+                                                const RetryPolicy& policy) {
+  const int status = *result.status;
+  if (status < 200 || status > 299) {
+    return classify_http_error(status, result.headers,
+                               result.error == TransportError::none ? body : Json(), policy);
+  }
+  if (result.error == TransportError::timeout) return std::nullopt;
+  Classification c = terminal(RetryReason::response_committed, Outcome::transient_failure);
+  c.error_type = ErrorType::of(error_kind_of(result.error));
+  return c;
 }
 
 }  // namespace
@@ -203,6 +221,10 @@ Classification classify(const TransportResult& result, const Json& body,
                                       RetryReason::invalid_response);
     apply_stream(c, *stream);
     return c;
+  }
+  if (result.status && result.error != TransportError::none && stream == nullptr &&
+      policy.cut_body == CutBody::by_status) {
+    if (auto c = judged_by_headers(result, body, policy)) return *c;
   }
   if (result.error != TransportError::none || !result.status) {
     Classification c = by_error_class(error_kind_of(result.error), policy,

@@ -64,6 +64,8 @@ OperationEnd Operation::run() {
     const Classification c = classify(t, result.body, observed, context_.policy);
     if (observed != nullptr) end.chunks += observed->chunks;
 
+    // The decision reads and writes the budget and the jitter source that all operations share.
+    if (context_.turn_gate != nullptr) context_.turn_gate->await_turn();
     Decision decision = decider_.decide(
         c, DecisionInput{
                .attempt_index = index,
@@ -72,7 +74,11 @@ OperationEnd Operation::run() {
                .operation_deadline = deadline_,
                .cut_by_operation_deadline = t.error == TransportError::timeout && deadline_ &&
                                             attempt_deadline == *deadline_,
-               .stream_committed = observed != nullptr && observed->chunks > 0,
+               // An SSE response commits at its first chunk, or at its 2xx headers (the
+               // openai SDKs hand the caller a stream object there and never retry it).
+               .stream_committed =
+                   observed != nullptr &&
+                   (observed->chunks > 0 || context_.policy.stream_commit == StreamCommit::headers),
                .headers = t.status ? &t.headers : nullptr,
            });
     // A cancellation during the backoff ends the operation at this attempt, so the attempt

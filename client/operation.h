@@ -12,6 +12,7 @@
 #include "client/retry_budget.h"
 #include "client/retry_decider.h"
 #include "client/transport.h"
+#include "client/turn_gate.h"
 #include "clock/clock.h"
 
 namespace cometbench::client {
@@ -27,6 +28,8 @@ struct OperationContext {
   const RequestRoute& route;
   /// Builds attempt `index`'s request (1-based): URL, headers and body, no deadlines.
   std::function<TransportRequest(int index)> make_request;
+  /// Awaited before each retry decision; may be null (CallOptions::turn_gate).
+  TurnGate* turn_gate = nullptr;
 };
 
 /// How one operation ended, before the summary record is built.

@@ -6,6 +6,7 @@
 #include <optional>
 #include <ostream>
 #include <set>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -19,6 +20,20 @@ enum class Jitter { none, full, equal, decorrelated, openai };
 
 /// What to do with a Retry-After above `max_retry_after`.
 enum class RetryAfterOverCap { give_up, use_backoff };
+
+/// What a Retry-After of exactly 0 means: back off as if there were none (openai-python), or
+/// retry at once (openai-node).
+enum class RetryAfterZero { use_backoff, immediately };
+
+/// When an SSE stream commits the operation, so that a later failure is not retried: once its
+/// first chunk reached the caller, or as soon as its 2xx headers arrived (both openai SDKs).
+enum class StreamCommit { first_chunk, headers };
+
+/// How a response whose body fails after its headers arrived (cut, reset, timed out) is judged:
+/// as a transfer failure (`retry_on_errors` decides; openai-python, whose httpx reads the body
+/// before the retry loop looks at it), or by its headers (openai-node, whose fetch() resolves at
+/// the headers): an error status by its status alone, a 2xx whose body is cut not retried.
+enum class CutBody { transfer_failure, by_status };
 
 /// Token bucket shared by all operations of one ChatClient (AWS "standard" retry quota).
 struct RetryBudgetConfig {
@@ -51,19 +66,28 @@ struct RetryPolicy {
       ErrorKind::timeout,        ErrorKind::connection_reset,   ErrorKind::empty_reply,
       ErrorKind::truncated_body, ErrorKind::connection_refused, ErrorKind::stream_error};
   bool honor_retry_after = true;
-  std::chrono::milliseconds max_retry_after{120000};
+  std::optional<std::chrono::milliseconds> max_retry_after{120000};  ///< nullopt: no cap
   RetryAfterOverCap retry_after_over_cap = RetryAfterOverCap::give_up;
+  RetryAfterZero retry_after_zero = RetryAfterZero::use_backoff;
   bool honor_x_should_retry = true;
   std::optional<RetryBudgetConfig> retry_budget;  ///< nullopt: no budget
+  StreamCommit stream_commit = StreamCommit::first_chunk;
+  CutBody cut_body = CutBody::transfer_failure;
+  /// CometAPI's error guide: a 500 whose `error.code` is `invalid_request` is a malformed
+  /// request, not retried. false: judged by its status like any 500 (the openai SDKs).
+  bool invalid_request_500_terminal = true;
 
   std::uint64_t effective_seed() const { return seed.value_or(kDefaultSeed); }
 
   friend bool operator==(const RetryPolicy&, const RetryPolicy&) = default;
 };
 
-/// The presets a policy's `"preset"` key selects: "openai", "aws-standard", "none".
-/// Returns nullopt for any other name.
+/// The presets a policy's `"preset"` key selects (preset_names()). Returns nullopt for any
+/// other name.
 std::optional<RetryPolicy> preset_policy(std::string_view name);
+
+/// Every preset name, in the order docs and error messages list them.
+std::span<const std::string_view> preset_names();
 
 /// A policy document that breaks the format. `what()` reads `FILE: POINTER: MESSAGE`
 /// (`FILE: MESSAGE` when the pointer is empty), the pointer per RFC 6901.
@@ -82,15 +106,22 @@ class PolicyError : public std::runtime_error {
 
 /// Parses a policy object strictly: unknown keys, wrong types and impossible values throw
 /// PolicyError naming `file` and `pointer_prefix` + the member's pointer (e.g. prefix
-/// "/client/policy"). A `"preset"` key selects a preset that the other keys then override.
+/// "/client/policy"). A `"preset"` key selects a preset that the other keys then override; a
+/// `"$schema"` string (DESIGN.md section 7: policy files may name their schema) is ignored.
 RetryPolicy parse_policy(const nlohmann::json& document, const std::string& file,
                          const std::string& pointer_prefix);
 
 /// Every field, explicit (no "preset" key); `parse_policy(to_json(p), ...) == p`.
 nlohmann::json to_json(const RetryPolicy& policy);
 
+/// True for a key that a policy object may hold: a field, "preset" or "$schema".
+bool is_policy_key(std::string_view key);
+
 std::string_view to_string(Jitter jitter);
 std::string_view to_string(RetryAfterOverCap value);
+std::string_view to_string(RetryAfterZero value);
+std::string_view to_string(StreamCommit value);
+std::string_view to_string(CutBody value);
 std::ostream& operator<<(std::ostream& out, Jitter jitter);
 /// gtest printer: the JSON form.
 void PrintTo(const RetryPolicy& policy, std::ostream* out);

@@ -22,7 +22,7 @@ constexpr std::array<std::pair<RetryDecision, std::string_view>, 3> kDecisions{{
     {RetryDecision::final_attempt, "final_attempt"},
 }};
 
-constexpr std::array<std::pair<RetryReason, std::string_view>, 17> kReasons{{
+constexpr std::array<std::pair<RetryReason, std::string_view>, 18> kReasons{{
     {RetryReason::success, "success"},
     {RetryReason::retryable_status, "retryable_status"},
     {RetryReason::retryable_error, "retryable_error"},
@@ -39,6 +39,7 @@ constexpr std::array<std::pair<RetryReason, std::string_view>, 17> kReasons{{
     {RetryReason::server_said_no_retry, "server_said_no_retry"},
     {RetryReason::retry_after_exceeds_cap, "retry_after_exceeds_cap"},
     {RetryReason::stream_committed, "stream_committed"},
+    {RetryReason::response_committed, "response_committed"},
     {RetryReason::cancelled, "cancelled"},
 }};
 

@@ -32,6 +32,9 @@ enum class RetryReason {
   server_said_no_retry,
   retry_after_exceeds_cap,
   stream_committed,
+  /// A 2xx response's headers arrived and its body broke off; the policy judges responses by
+  /// their headers (`cut_body: by_status`), so the request counts as delivered.
+  response_committed,
   cancelled,
 };
 

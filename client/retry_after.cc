@@ -167,13 +167,11 @@ std::optional<RetryAfter> parse_retry_after(const Headers& headers, clock::WallT
       found = RetryAfter{*ms, RetryAfterSource::retry_after_seconds};
     } else if (auto date = parse_http_date(it->second, wall_now)) {
       const auto now_ms = std::chrono::floor<std::chrono::milliseconds>(wall_now);
-      const auto delta =
-          std::min(std::chrono::milliseconds(*date - now_ms),
-                   std::chrono::milliseconds(static_cast<std::int64_t>(kSaturationMs)));
+      const std::chrono::milliseconds limit(static_cast<std::int64_t>(kSaturationMs));
+      const auto delta = std::clamp(std::chrono::milliseconds(*date - now_ms), -limit, limit);
       found = RetryAfter{delta, RetryAfterSource::retry_after_date};
     }
   }
-  if (found && found->delay <= std::chrono::milliseconds::zero()) return std::nullopt;
   return found;
 }
 

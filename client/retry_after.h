@@ -25,9 +25,10 @@ struct RetryAfter {
 ///
 /// The first header that parses decides. Values are floored to whole milliseconds. Signs,
 /// exponents ("1e9"), NaN, empty and garbage values do not parse and fall through (to the
-/// next header, then to nothing). A parsed delay of 0 or less (including a date in the past)
-/// yields nullopt, as openai-python ignores any value not in (0, cap]: the caller backs off.
-/// Numbers too large for the clock saturate at 10^12 ms (above every allowed cap).
+/// next header, then to nothing). The delay may be 0 (an explicit "0", or less than a
+/// millisecond) or negative (a date now or in the past): what that means is the policy's
+/// business (RetryDecider). Numbers too large for the clock saturate at 10^12 ms (above every
+/// allowed cap); dates too far in the past saturate at -10^12 ms.
 std::optional<RetryAfter> parse_retry_after(const Headers& headers, clock::WallTime wall_now);
 
 /// A non-negative decimal "123" or "1.5" (no sign, no exponent, surrounding blanks allowed),

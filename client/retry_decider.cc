@@ -28,8 +28,13 @@ Decision RetryDecider::decide(const Classification& attempt, const DecisionInput
   milliseconds backoff = backoff_.next(input.attempt_index - 1);
   RetryReason reason = attempt.reason;
   if (policy_.honor_retry_after && input.headers != nullptr) {
-    if (const auto after = parse_retry_after(*input.headers, input.wall_now)) {
-      if (after->delay <= policy_.max_retry_after) {
+    const auto after = parse_retry_after(*input.headers, input.wall_now);
+    // A date in the past means nothing to both openai SDKs (backoff); 0 is the policy's call.
+    const bool meaningful = after && (after->delay > milliseconds(0) ||
+                                      (after->delay == milliseconds(0) &&
+                                       policy_.retry_after_zero == RetryAfterZero::immediately));
+    if (meaningful) {
+      if (!policy_.max_retry_after || after->delay <= *policy_.max_retry_after) {
         backoff = after->delay;
         reason = RetryReason::retry_after_honored;
       } else if (policy_.retry_after_over_cap == RetryAfterOverCap::give_up) {

@@ -1,8 +1,8 @@
 #include "faults/parser.h"
 
 #include <algorithm>
-#include <cctype>
 
+#include "faults/common_fields.h"
 #include "faults/json_cursor.h"
 #include "faults/json_text.h"
 #include "faults/printable.h"
@@ -12,46 +12,9 @@
 namespace cometbench::faults {
 namespace {
 
-bool is_name_char(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '.' || c == '_' || c == '-';
-}
-
 bool is_path_char(char c) {
   const auto u = static_cast<unsigned char>(c);
   return u > 0x20 && u != 0x7f && c != '?' && c != '#';
-}
-
-std::string parse_name(const Cursor& at) {
-  std::string name = at.as_string();
-  if (name.empty() || !std::all_of(name.begin(), name.end(), is_name_char)) {
-    at.fail("expected a name made of letters, digits, '.', '_' and '-', got \"" + name + "\"");
-  }
-  return name;
-}
-
-// The key goes into an `Authorization: Bearer` header, so it must be one clean token. The value
-// is never repeated in a message.
-std::string parse_api_key(const Cursor& at) {
-  std::string key = at.as_string();
-  if (key.empty()) at.fail("expected a non-empty API key, got an empty string");
-  if (!std::all_of(key.begin(), key.end(), [](char c) {
-        const auto u = static_cast<unsigned char>(c);
-        return u > 0x20 && u != 0x7f;
-      })) {
-    at.fail("expected an API key without spaces or control characters (value not shown)");
-  }
-  return key;
-}
-
-// The description is printed on the line that announces a scenario's table, so a control
-// character could rewrite that line or forge the verdict after it (reports escape it anyway).
-std::string parse_description(const Cursor& at) {
-  std::string description = at.as_string();
-  if (const auto u = find_unprintable(description)) {
-    at.fail("expected one line of text without control characters, got " +
-            describe_unprintable(*u) + " at byte offset " + std::to_string(u->offset));
-  }
-  return description;
 }
 
 std::string too_large_message() {
@@ -111,17 +74,6 @@ std::vector<RouteScript> parse_script(const Cursor& at, RefResolver& refs) {
 nlohmann::json parse_json_object(const Cursor& at) {
   at.expect_object();
   return nlohmann::json(at.json());
-}
-
-std::string parse_base_path(const Cursor& at) {
-  std::string path = at.as_string();
-  // The client appends "/chat/completions", so a trailing '/' would double the slash.
-  if (!path.starts_with('/') || path.size() < 2 || path.ends_with('/') ||
-      !std::all_of(path.begin(), path.end(), is_path_char)) {
-    at.fail("expected a path that starts with '/' and does not end with it (e.g. \"/v1\"), got \"" +
-            path + "\"");
-  }
-  return path;
 }
 
 ClientSpec parse_client(const Cursor& at) {

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <stdexcept>
 
+#include "mockserver/request_framing.h"
 #include "mockserver/responses.h"
 #include "mockserver/worker_pool.h"
 
@@ -66,7 +67,10 @@ bool HttpServer::process_and_close_socket(socket_t sock) {
                           to_ms(write_timeout_sec_, write_timeout_usec_));
   // A range request would make httplib cut the scripted body (206 with Content-Range):
   // scripted answers are exactly the fixture's bytes, whatever the request asks.
-  const auto setup = [](httplib::Request& req) { req.ranges.clear(); };
+  const auto setup = [](httplib::Request& req) {
+    req.ranges.clear();
+    normalize_body_framing(req);
+  };
   bool ok = false;
   for (std::size_t left = keep_alive_max_count_; left > 0 && svr_sock_ != INVALID_SOCKET; --left) {
     // The next request may already be buffered (pipelining); else wait for its first byte.

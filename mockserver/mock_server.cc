@@ -2,29 +2,23 @@
 
 #include <httplib.h>
 
-#include <algorithm>
 #include <atomic>
-#include <cctype>
 #include <condition_variable>
 #include <mutex>
 #include <stdexcept>
 #include <thread>
 
 #include "mockserver/admin_api.h"
+#include "mockserver/http_date.h"
 #include "mockserver/http_server.h"
 #include "mockserver/journal.h"
+#include "mockserver/playbook.h"
 #include "mockserver/responses.h"
-#include "mockserver/script_state.h"
+#include "mockserver/sessions.h"
 #include "mockserver/step_player.h"
 
 namespace cometbench::mockserver {
 namespace {
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
 
 bool ends_with(const std::string& s, const std::string& suffix) {
   return s.size() >= suffix.size() &&
@@ -55,12 +49,14 @@ void send_json(httplib::Response& res, int status, const std::string& body) {
 
 class MockServer::Impl {
  public:
-  Impl(MockServer& owner, clock::Clock& clock, faults::Scenario scenario, MockServerOptions options)
+  Impl(MockServer& owner, clock::Clock& clock, std::vector<faults::Scenario> scenarios,
+       MockServerOptions options)
       : owner_(owner),
         clock_(clock),
         options_(std::move(options)),
-        state_(std::make_shared<ScriptState>(std::move(scenario))),
-        journal_(options_.journal_capacity) {
+        journal_(options_.journal_capacity),
+        playbook_(std::move(scenarios), options_.max_sessions, journal_, clock_,
+                  options_.step_strategy) {
     journal_.reset(clock_.now());
   }
 
@@ -76,35 +72,16 @@ class MockServer::Impl {
   }
   int port() const { return port_.load(); }
 
-  void load(faults::Scenario scenario) { replace_state(std::move(scenario)); }
-  void reset() {
-    std::unique_lock lock(mu_);
-    faults::Scenario copy = state_->scenario();
-    lock.unlock();
-    replace_state(std::move(copy));
-  }
-
+  Playbook& playbook() { return playbook_; }
   Journal& journal() { return journal_; }
 
  private:
-  // The outcome of the bookkeeping done under mu_ for one request.
-  struct Decision {
-    std::shared_ptr<ScriptState> state;
-    const faults::Step* step = nullptr;  // null: answered by the mock itself (see `status`)
-    int status = 0;
-    std::string body;
-    Journal::Handle handle;
-  };
-
-  void replace_state(faults::Scenario scenario) {
-    auto fresh = std::make_shared<ScriptState>(std::move(scenario));
-    std::lock_guard lock(mu_);
-    state_ = std::move(fresh);
-    journal_.reset(clock_.now());
-  }
-
   void handle(const httplib::Request& req, httplib::Response& res);
-  Decision decide(const httplib::Request& req, JournalEntry entry);
+  // Writes the answer the mock gives itself (`c.own` is not kNone).
+  void answer(const Claim& c, const SessionPath& where, const std::string& method,
+              const std::optional<std::string>& problem, httplib::Response& res) const;
+  // Adds `Date` (and `x-request-id` when `id` is set) unless the answer has them already.
+  void stamp(httplib::Response& res, const std::string& id) const;
 
   MockServer& owner_;
   clock::Clock& clock_;
@@ -124,11 +101,8 @@ class MockServer::Impl {
   std::condition_variable listen_cv_;
   bool listen_done_ = false;  // guarded by listen_mu_: listen_after_bind() has returned
 
-  // Guards state_ and makes "claim a step, then journal it" one step, so journal order is step
-  // order even under concurrent requests.
-  std::mutex mu_;
-  std::shared_ptr<ScriptState> state_;
   Journal journal_;
+  Playbook playbook_;  // after journal_, which it uses
 };
 
 void MockServer::Impl::start() {
@@ -179,80 +153,107 @@ void MockServer::Impl::stop() {
   listener_.join();
 }
 
-MockServer::Impl::Decision MockServer::Impl::decide(const httplib::Request& req,
-                                                    JournalEntry entry) {
-  const bool is_chat = req.method == "POST" && ends_with(req.path, "/chat/completions");
-  const std::optional<std::string> invalid =
-      is_chat ? validate_chat_request(req.body) : std::nullopt;
-
-  Decision d;
-  std::lock_guard lock(mu_);
-  d.state = state_;
-  const faults::Scenario& scenario = d.state->scenario();
-  const faults::RouteScript* script = d.state->find(req.method, req.path);
-  const auto answer = [&](const char* served, int status, std::string body) {
-    entry.served = served;
-    entry.status = status;
-    d.status = status;
-    d.body = std::move(body);
-  };
-  // CometAPI checks the key before anything else; none of these consumes a step.
-  if (scenario.api_key && req.get_header_value("Authorization") != "Bearer " + *scenario.api_key) {
-    answer("auth_rejected", 401, invalid_api_key_body());
-  } else if (script == nullptr) {
-    answer("not_found", 404, not_found_body(req.method, req.path));
-  } else if (invalid) {
-    answer("invalid_request", 400, *invalid);
-  } else if (const auto index = d.state->claim(*script)) {
-    d.step = &script->steps[*index];
-    entry.step_index = *index;
-    entry.served = faults::step_kind(*d.step);
-  } else {
-    answer("exhausted", 500,
-           exhausted_body(scenario.name, script_key(*script), script->steps.size()));
+void MockServer::Impl::answer(const Claim& c, const SessionPath& where, const std::string& method,
+                              const std::optional<std::string>& problem,
+                              httplib::Response& res) const {
+  const std::string& id = c.request_id;
+  switch (c.own) {
+    case OwnAnswer::kNone:
+      return;
+    case OwnAnswer::kInvalidSession:
+      return send_json(res, 400, invalid_session_body(id));
+    case OwnAnswer::kSessionLimit:
+      return send_json(res, 400, session_limit_body(options_.max_sessions, id));
+    case OwnAnswer::kAuthRejected:
+      return send_json(res, 401, invalid_api_key_body(id));
+    case OwnAnswer::kNotFound:
+      return send_json(res, 404,
+                       not_found_body(method, clipped(where.route, kMaxStoredRouteBytes),
+                                      c.state->scenario().name, id));
+    case OwnAnswer::kInvalidRequest:
+      return send_json(res, 400, invalid_request_body(*problem, id));
+    case OwnAnswer::kExhausted:
+      return send_json(res, 500,
+                       exhausted_body(c.state->scenario().name, script_key(*c.script),
+                                      c.script->steps.size(), id));
+    case OwnAnswer::kNoStep:
+      return send_json(res, 500, internal_error_body(c.no_step_reason, id));
   }
-  d.handle = journal_.record(std::move(entry), clock_.now());
-  return d;
+}
+
+void MockServer::Impl::stamp(httplib::Response& res, const std::string& id) const {
+  if (!res.has_header("Date")) res.set_header("Date", imf_fixdate(clock_.wall_now()));
+  if (!id.empty() && !res.has_header("x-request-id")) res.set_header("x-request-id", id);
 }
 
 void MockServer::Impl::handle(const httplib::Request& req, httplib::Response& res) {
   if (options_.admin_api && req.path.rfind(kAdminPrefix, 0) == 0) {
-    serve_admin_request(owner_, req, res);
+    serve_admin_request(owner_, journal_, options_, req, res);
+    stamp(res, "");
     return;
   }
+  const SessionPath where = split_session_path(req.path);
   JournalEntry entry;
+  entry.session = where.session;
   entry.method = req.method;
-  entry.route = req.path;
+  entry.route = clipped(where.route, kMaxStoredRouteBytes);
   entry.connection_id = journal_.connection_id(req.remote_addr, req.remote_port);
-  for (const auto& [name, value] : req.headers) {
-    if (is_retry_header(name)) entry.retry_headers[lower(name)] = value;
-  }
+  for (const auto& [name, value] : req.headers) note_retry_header(entry, name, value);
   entry.body_size = req.body.size();
   entry.body_sha256 = sha256_hex(req.body);
 
-  const Decision d = decide(req, std::move(entry));
-  if (d.step == nullptr) {
-    send_json(res, d.status, d.body);
+  // Checked before the lock: parsing a large body must not hold up other requests.
+  const bool is_chat =
+      where.valid && req.method == "POST" && ends_with(where.route, "/chat/completions");
+  const std::optional<std::string> problem =
+      is_chat ? chat_request_problem(req.body) : std::nullopt;
+
+  const Claim c = playbook_.claim(req.method, req.get_header_value("Authorization"), where,
+                                  problem.has_value(), std::move(entry),
+                                  [&req](const std::string& name) -> std::optional<std::string> {
+                                    if (!req.has_header(name)) return std::nullopt;
+                                    return req.get_header_value(name);
+                                  });
+  if (c.step == nullptr) {
+    answer(c, where, req.method, problem, res);
+    stamp(res, c.request_id);
     return;
   }
   std::shared_ptr<Connection> connection;
-  if (needs_socket(*d.step)) {
+  if (needs_socket(*c.step)) {
     connection = server_.connection_of(req);
-    if (!connection && requires_socket(*d.step)) {
-      send_json(res, 500, internal_error_body("could not find this connection's socket"));
-      journal_.set_status(d.handle, 500);
+    if (!connection && requires_socket(*c.step)) {
+      send_json(res, 500,
+                internal_error_body("could not find this connection's socket", c.request_id));
+      journal_.set_status(c.handle, 500);
+      stamp(res, c.request_id);
       return;
     }
   }
   const PlayContext context{
-      clock_, d.state,
+      c.clock ? *c.clock : clock_, c.state,
       [this, connection] { return stopping_.load() || (connection && connection->peer_closed()); },
-      connection};
-  journal_.set_status(d.handle, play_step(*d.step, context, res));
+      connection, c.clock};
+  journal_.set_status(c.handle, play_step(*c.step, context, res));
+  stamp(res, c.request_id);
 }
 
+namespace {
+
+std::vector<faults::Scenario> one(faults::Scenario scenario) {
+  std::vector<faults::Scenario> scenarios;
+  scenarios.push_back(std::move(scenario));
+  return scenarios;
+}
+
+}  // namespace
+
 MockServer::MockServer(clock::Clock& clock, faults::Scenario scenario, MockServerOptions options)
-    : impl_(std::make_unique<Impl>(*this, clock, std::move(scenario), std::move(options))) {}
+    : MockServer(clock, one(std::move(scenario)), std::move(options)) {}
+
+MockServer::MockServer(clock::Clock& clock, std::vector<faults::Scenario> scenarios,
+                       MockServerOptions options)
+    : impl_(std::make_unique<Impl>(*this, clock, std::move(scenarios), std::move(options))) {}
 
 MockServer::~MockServer() = default;
 
@@ -260,9 +261,23 @@ void MockServer::start() { impl_->start(); }
 void MockServer::stop() { impl_->stop(); }
 std::string MockServer::url() const { return impl_->url(); }
 int MockServer::port() const { return impl_->port(); }
-void MockServer::load(faults::Scenario scenario) { impl_->load(std::move(scenario)); }
-void MockServer::reset() { impl_->reset(); }
-std::vector<JournalEntry> MockServer::journal() const { return impl_->journal().entries(); }
+void MockServer::load(faults::Scenario scenario) { impl_->playbook().load(std::move(scenario)); }
+void MockServer::use_scenario(const std::string& name) { impl_->playbook().use_scenario(name); }
+void MockServer::reset() { impl_->playbook().reset(); }
+void MockServer::reset_session(const std::string& id) { impl_->playbook().reset_session(id); }
+void MockServer::select_scenario(const std::string& id, const std::string& name) {
+  impl_->playbook().select_scenario(id, name);
+}
+bool MockServer::remove_session(const std::string& id) {
+  return impl_->playbook().remove_session(id);
+}
+std::vector<SessionInfo> MockServer::sessions() const { return impl_->playbook().sessions(); }
+std::vector<std::string> MockServer::scenario_names() const {
+  return impl_->playbook().scenario_names();
+}
+std::vector<JournalEntry> MockServer::journal(const std::optional<std::string>& session) const {
+  return impl_->journal().entries(session);
+}
 std::uint64_t MockServer::journal_dropped() const { return impl_->journal().dropped(); }
 
 }  // namespace cometbench::mockserver

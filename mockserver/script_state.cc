@@ -2,19 +2,19 @@
 
 namespace cometbench::mockserver {
 
-ScriptState::ScriptState(faults::Scenario scenario)
+ScriptState::ScriptState(std::shared_ptr<const faults::Scenario> scenario)
     : scenario_(std::move(scenario)),
-      served_(std::make_unique<std::atomic<std::size_t>[]>(scenario_.routes.size())) {}
+      served_(std::make_unique<std::atomic<std::size_t>[]>(scenario_->routes.size())) {}
 
 const faults::RouteScript* ScriptState::find(std::string_view method, std::string_view path) const {
-  for (const auto& route : scenario_.routes) {
+  for (const auto& route : scenario_->routes) {
     if (route.method == method && route.path == path) return &route;
   }
   return nullptr;
 }
 
 std::optional<std::size_t> ScriptState::claim(const faults::RouteScript& script) {
-  const auto index = static_cast<std::size_t>(&script - scenario_.routes.data());
+  const auto index = static_cast<std::size_t>(&script - scenario_->routes.data());
   const std::size_t n = served_[index].fetch_add(1, std::memory_order_relaxed);
   const std::size_t count = script.steps.size();
   if (count == 0) return std::nullopt;

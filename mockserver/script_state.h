@@ -10,14 +10,17 @@
 
 namespace cometbench::mockserver {
 
-/// A scenario plus one step counter per route script. Immutable except for the counters; the
-/// server swaps in a fresh instance on load/reset, while in-flight requests keep the one they
-/// started with (shared_ptr). Thread-safe.
+/// One session's play of a scenario: the scenario (shared, immutable) plus one step counter per
+/// route script. Every session has its own ScriptState, so sessions never consume each other's
+/// steps, while the scenario itself is stored once however many sessions play it. The server
+/// swaps in a fresh instance on reset, while in-flight requests keep the one they started with
+/// (shared_ptr). Thread-safe.
 class ScriptState {
  public:
-  explicit ScriptState(faults::Scenario scenario);
+  explicit ScriptState(std::shared_ptr<const faults::Scenario> scenario);
 
-  const faults::Scenario& scenario() const { return scenario_; }
+  const faults::Scenario& scenario() const { return *scenario_; }
+  const std::shared_ptr<const faults::Scenario>& shared_scenario() const { return scenario_; }
 
   /// The script for `METHOD path`, or nullptr when the scenario does not script it.
   const faults::RouteScript* find(std::string_view method, std::string_view path) const;
@@ -29,8 +32,8 @@ class ScriptState {
   std::optional<std::size_t> claim(const faults::RouteScript& script);
 
  private:
-  faults::Scenario scenario_;
-  std::unique_ptr<std::atomic<std::size_t>[]> served_;  // parallel to scenario_.routes
+  std::shared_ptr<const faults::Scenario> scenario_;
+  std::unique_ptr<std::atomic<std::size_t>[]> served_;  // parallel to scenario_->routes
 };
 
 /// "POST /v1/chat/completions": how fixtures and error messages name a script.

@@ -21,6 +21,8 @@ struct PlayContext {
   clock::StopPredicate stop;
   /// The connection the request arrived on; null when the step needs none.
   std::shared_ptr<Connection> connection;
+  /// Keeps `clock` alive when it is not the server's own (a StepStrategy's choice).
+  std::shared_ptr<clock::Clock> clock_owner;
 };
 
 /// Plays one scripted step on `res`: sets status, headers and body (or a content provider that

@@ -2,15 +2,40 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <string_view>
 #include <system_error>
+
+#include "runner/policy_file.h"
 
 namespace cometbench::runner {
 namespace fs = std::filesystem;
 
 namespace {
 
+bool ends_with(const std::string& text, std::string_view suffix) {
+  return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(),
+                                                      suffix.data(), suffix.size()) == 0;
+}
+
+// Policies and fault profiles share the `.json` extension; their suffixes keep them apart.
 bool is_scenario_file(const fs::path& p) {
-  return p.extension() == ".json" && p.filename().string().front() != '.';
+  const std::string name = p.filename().string();
+  return p.extension() == ".json" && name.front() != '.' && !ends_with(name, kPolicySuffix) &&
+         !ends_with(name, kProfileSuffix);
+}
+
+// A policy or profile named on the command line is a mistake worth its own message.
+void reject_non_scenario(const fs::path& p) {
+  const std::string name = p.filename().string();
+  if (ends_with(name, kPolicySuffix)) {
+    throw std::runtime_error(p.string() +
+                             ": a retry policy (*.policy.json), not a scenario; use it with "
+                             "cometbench run --policy " +
+                             p.string());
+  }
+  if (ends_with(name, kProfileSuffix)) {
+    throw std::runtime_error(p.string() + ": a fault profile (*.profile.json), not a scenario");
+  }
 }
 
 bool glob_match(const char* pattern, const char* text) {
@@ -48,6 +73,7 @@ std::vector<fs::path> find_scenarios(const std::vector<fs::path>& paths) {
     if (!fs::is_directory(status)) {
       // A file, or a path whose type cannot be read (a symbolic link loop, no permission): the
       // loader names what is wrong with it, as the scenario's own error.
+      reject_non_scenario(p);
       found.push_back(p);
       continue;
     }

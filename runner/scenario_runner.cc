@@ -6,6 +6,7 @@
 #include "client/record_writers.h"
 #include "faults/parser.h"
 #include "runner/bench.h"
+#include "runner/policy_file.h"
 
 namespace cometbench::runner {
 
@@ -30,7 +31,15 @@ std::string operation_id_for(const std::string& scenario_name, int index) {
 }
 
 LoadedScenario load_scenario(const std::filesystem::path& file) {
-  faults::Scenario scenario = faults::load_scenario_file(file);
+  faults::Scenario scenario;
+  try {
+    scenario = faults::load_scenario_file(file);
+  } catch (const faults::FixtureError& e) {
+    // A policy saved under a scenario's name fails as a scenario; say what it looks like.
+    const std::string hint = policy_file_hint(file);
+    if (hint.empty()) throw;
+    throw faults::FixtureError(e.file(), e.pointer(), e.message() + "; " + hint);
+  }
   const std::string stem = file.stem().string();
   if (scenario.name != stem) {
     // A name that is not the file's would pair the scenario with another one's golden.
@@ -38,8 +47,7 @@ LoadedScenario load_scenario(const std::filesystem::path& file) {
         file.string(), "/name",
         "expected \"" + stem + "\" (the file's name), got \"" + scenario.name + "\"");
   }
-  client::RetryPolicy policy =
-      client::parse_policy(scenario.client.policy, file.string(), "/client/policy");
+  client::RetryPolicy policy = scenario_policy(scenario, file);
   return {std::move(scenario), std::move(policy)};
 }
 

@@ -53,10 +53,12 @@ struct LoadedScenario {
   client::RetryPolicy policy;
 };
 
-/// Loads a scenario for the bench: the strict fixture parser, then the client's strict policy
-/// parser on `/client/policy`, then the rule that the scenario's `name` equals the file's name
-/// (goldens and operation ids are found by name). Throws faults::FixtureError or
-/// client::PolicyError; both read `FILE: POINTER: MESSAGE`.
+/// Loads a scenario for the bench: the strict fixture parser, then the rule that the scenario's
+/// `name` equals the file's name (goldens and operation ids are found by name), then the
+/// client's strict policy parser on `/client/policy` or on the policy file its `{"$ref": ...}`
+/// names. Throws faults::FixtureError or client::PolicyError; both read
+/// `FILE: POINTER: MESSAGE`. A file with no `script` and only policy keys gets the hint
+/// `this looks like a retry policy: name it NAME.policy.json` after its message.
 LoadedScenario load_scenario(const std::filesystem::path& file);
 
 /// Runs a scenario: the embedded mock plays its script and the retry client runs

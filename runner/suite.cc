@@ -1,14 +1,12 @@
 #include "runner/suite.h"
 
-#include <algorithm>
-#include <atomic>
 #include <fstream>
 #include <sstream>
-#include <thread>
 
 #include "review/review.h"
 #include "runner/discovery.h"
 #include "runner/golden.h"
+#include "runner/parallel.h"
 
 namespace cometbench::runner {
 namespace fs = std::filesystem;
@@ -27,17 +25,6 @@ bool write_file(const fs::path& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out << text;
   return static_cast<bool>(out.flush());
-}
-
-std::string review_findings(const ScenarioRun& run, const std::string& name) {
-  std::istringstream log(golden_text_for(run.lines));
-  const std::vector<review::Finding> findings = review::review_log(log, name + " records");
-  std::string out;
-  for (const review::Finding& f : findings) {
-    if (!out.empty()) out += '\n';
-    out += review::format_text(f);
-  }
-  return out;
 }
 
 void judge(ScenarioOutcome& outcome, const SuiteOptions& options) {
@@ -103,6 +90,17 @@ std::optional<ScenarioOutcome> run_one(const fs::path& file, const SuiteOptions&
 
 }  // namespace
 
+std::string review_findings(const ScenarioRun& run, const std::string& name) {
+  std::istringstream log(golden_text_for(run.lines));
+  const std::vector<review::Finding> findings = review::review_log(log, name + " records");
+  std::string out;
+  for (const review::Finding& f : findings) {
+    if (!out.empty()) out += '\n';
+    out += review::format_text(f);
+  }
+  return out;
+}
+
 const char* to_string(Verdict v) {
   switch (v) {
     case Verdict::pass:
@@ -134,18 +132,8 @@ const char* to_string(GoldenUpdate u) {
 std::vector<ScenarioOutcome> run_suite(const std::vector<fs::path>& files,
                                        const SuiteOptions& options) {
   std::vector<std::optional<ScenarioOutcome>> slots(files.size());
-  std::atomic<std::size_t> next{0};
-  auto worker = [&] {
-    for (std::size_t i = next++; i < files.size(); i = next++)
-      slots[i] = run_one(files[i], options);
-  };
-  unsigned jobs =
-      options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
-  jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, std::max<std::size_t>(files.size(), 1)));
-  std::vector<std::thread> threads;
-  for (unsigned j = 1; j < jobs; ++j) threads.emplace_back(worker);
-  worker();
-  for (std::thread& t : threads) t.join();
+  for_each_index(files.size(), options.jobs,
+                 [&](std::size_t i) { slots[i] = run_one(files[i], options); });
 
   std::vector<ScenarioOutcome> outcomes;
   for (std::optional<ScenarioOutcome>& slot : slots) {

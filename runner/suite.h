@@ -48,6 +48,10 @@ struct SuiteOptions {
 std::vector<ScenarioOutcome> run_suite(const std::vector<std::filesystem::path>& files,
                                        const SuiteOptions& options);
 
+/// The review checklist's findings on a run's records (`name records:LINE: ...`, one a line);
+/// empty when the records pass. Our own client must never write a log that review flags.
+std::string review_findings(const ScenarioRun& run, const std::string& name);
+
 /// The process exit code for a suite: 2 when any scenario had an input error, else 1 when any
 /// did not pass, else 0.
 int exit_code_for(const std::vector<ScenarioOutcome>& outcomes);

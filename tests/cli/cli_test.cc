@@ -43,7 +43,7 @@ TEST(CliTest, NoSubcommandIsAUsageError) {
 TEST(CliTest, HelpListsEveryCommand) {
   const Outcome o = run_cli({"--help"});
   EXPECT_EQ(o.code, 0);
-  for (const char* command : {"run", "validate", "serve", "review", "smoke"}) {
+  for (const char* command : {"run", "validate", "serve", "review", "smoke", "tune"}) {
     EXPECT_THAT(o.out, HasSubstr(std::string("  ") + command)) << command;
   }
 }

@@ -1,5 +1,6 @@
 # Tests of `cometbench serve` (included from tests/cli/CMakeLists.txt).
-add_executable(serve_command_test ${CMAKE_CURRENT_LIST_DIR}/serve_command_test.cc)
+add_executable(serve_command_test ${CMAKE_CURRENT_LIST_DIR}/serve_command_test.cc
+  ${CMAKE_CURRENT_LIST_DIR}/serve_fixtures_test.cc)
 target_link_libraries(serve_command_test PRIVATE
   cometbench::cli CURL::libcurl GTest::gmock_main Threads::Threads cometbench_warnings)
 # The child-process tests run the real binary.

@@ -136,6 +136,73 @@ TEST(ClassifyTest, RetriesInvalidJsonWhenThePolicyListsIt) {
   EXPECT_EQ(c.outcome, Outcome::unknown);
 }
 
+// cut_body: by_status (openai-node): what arrived with the headers decides.
+struct CutRow {
+  std::string name;
+  int status;
+  TransportError error;
+  Verdict verdict;
+  RetryReason reason;
+  Outcome outcome;
+  ErrorType error_type;
+};
+
+void PrintTo(const CutRow& row, std::ostream* out) { *out << row.name; }
+
+class CutBodyByStatusTest : public ::testing::TestWithParam<CutRow> {};
+
+TEST_P(CutBodyByStatusTest, JudgesTheHeaders) {
+  const CutRow& row = GetParam();
+  RetryPolicy policy;
+  policy.cut_body = CutBody::by_status;
+  TransportResult t;
+  t.status = row.status;
+  t.error = row.error;
+  t.body = R"({"error": {"mess)";
+  const Classification c =
+      classify(t, nlohmann::json::parse(t.body, nullptr, false), nullptr, policy);
+  EXPECT_EQ(c.verdict, row.verdict);
+  EXPECT_EQ(c.reason, row.reason);
+  EXPECT_EQ(c.outcome, row.outcome);
+  EXPECT_EQ(c.error_type, row.error_type);
+  EXPECT_EQ(c.response_object_type, std::nullopt);
+}
+
+// clang-format off
+INSTANTIATE_TEST_SUITE_P(Table, CutBodyByStatusTest, ::testing::Values(
+    CutRow{"cut_503_is_a_503", 503, TransportError::truncated_body, Verdict::retryable, RetryReason::retryable_status, Outcome::transient_failure, ErrorType::http(503)},
+    CutRow{"reset_429_is_a_429", 429, TransportError::connection_reset, Verdict::retryable, RetryReason::retryable_status, Outcome::transient_failure, ErrorType::http(429)},
+    CutRow{"cut_400_is_a_400", 400, TransportError::truncated_body, Verdict::terminal, RetryReason::caller_error_terminal, Outcome::caller_error, ErrorType::http(400)},
+    CutRow{"timed_out_503_is_a_503", 503, TransportError::timeout, Verdict::retryable, RetryReason::retryable_status, Outcome::transient_failure, ErrorType::http(503)},
+    CutRow{"cut_200_is_committed", 200, TransportError::truncated_body, Verdict::terminal, RetryReason::response_committed, Outcome::transient_failure, ErrorType::of(ErrorKind::truncated_body)},
+    CutRow{"reset_200_is_committed", 200, TransportError::connection_reset, Verdict::terminal, RetryReason::response_committed, Outcome::transient_failure, ErrorType::of(ErrorKind::connection_reset)},
+    CutRow{"timed_out_200_is_retried", 200, TransportError::timeout, Verdict::retryable, RetryReason::retryable_error, Outcome::transient_failure, ErrorType::of(ErrorKind::timeout)},
+    CutRow{"cancelled_200_stays_cancelled", 200, TransportError::cancelled, Verdict::terminal, RetryReason::cancelled, Outcome::cancelled, ErrorType::of(ErrorKind::cancelled)}),
+    [](const auto& param_info) { return param_info.param.name; });
+// clang-format on
+
+TEST(ClassifyTest, CutBodyByStatusLeavesFailuresBeforeTheHeadersAlone) {
+  RetryPolicy policy;
+  policy.cut_body = CutBody::by_status;
+  const Row row = failure("", TransportError::empty_reply, Verdict::retryable,
+                          RetryReason::retryable_error, ErrorKind::empty_reply);
+  const Classification c = classify_row(row, policy);
+  EXPECT_EQ(c.verdict, Verdict::retryable);
+  EXPECT_EQ(c.error_type, ErrorType::of(ErrorKind::empty_reply));
+}
+
+TEST(ClassifyTest, InvalidRequest500IsJudgedByItsStatusWhenThePolicySaysSo) {
+  RetryPolicy policy;
+  policy.invalid_request_500_terminal = false;
+  const Row row =
+      http("", 500, R"({"error":{"message":"m","type":"t","code":"invalid_request"}})", {},
+           Verdict::retryable, RetryReason::retryable_status, Outcome::transient_failure);
+  const Classification c = classify_row(row, policy);
+  EXPECT_EQ(c.verdict, Verdict::retryable);
+  EXPECT_EQ(c.reason, RetryReason::retryable_status);
+  EXPECT_EQ(c.outcome, Outcome::transient_failure);
+}
+
 TEST(ClassifyTest, ReadsFinishReasonAndUsageFromTheBody) {
   const Row row =
       http("", 200, kCompletion, {}, Verdict::success, RetryReason::success, Outcome::success);

@@ -76,21 +76,57 @@ TEST(PolicyTest, EveryFieldIsRead) {
   EXPECT_EQ(p, expected);
 }
 
-TEST(PolicyTest, OpenaiPresetMatchesTheSdks) {
-  const RetryPolicy p = parse(R"({"preset": "openai"})");
-  EXPECT_EQ(p.max_attempts, 3);
-  EXPECT_EQ(p.initial_backoff, milliseconds(500));
-  EXPECT_EQ(p.max_backoff, milliseconds(8000));
-  EXPECT_EQ(p.jitter, Jitter::openai);
-  EXPECT_EQ(p.attempt_timeout, milliseconds(600000));
-  EXPECT_EQ(p.max_retry_after, milliseconds(120000));
-  EXPECT_EQ(p.retry_after_over_cap, RetryAfterOverCap::use_backoff);
-  EXPECT_TRUE(p.honor_x_should_retry);
-  EXPECT_EQ(p.retry_on_status.size(), 103u);  // 408, 409, 429 and 500..599
-  EXPECT_TRUE(p.retry_on_status.contains(524));
-  EXPECT_TRUE(p.retry_on_errors.contains(ErrorKind::tls_error));
-  EXPECT_FALSE(p.retry_on_errors.contains(ErrorKind::invalid_json));
-  EXPECT_EQ(p.retry_budget, std::nullopt);
+// What both openai SDKs share (docs/policy.md "Where each openai rule comes from").
+RetryPolicy openai_sdk_common() {
+  RetryPolicy p;
+  p.max_attempts = 3;
+  p.initial_backoff = milliseconds(500);
+  p.max_backoff = milliseconds(8000);
+  p.multiplier = 2.0;
+  p.jitter = Jitter::openai;
+  p.seed = std::nullopt;
+  p.attempt_timeout = milliseconds(600000);
+  p.deadline = std::nullopt;
+  p.retry_on_status = {408, 409, 429};
+  for (int s = 500; s <= 599; ++s) p.retry_on_status.insert(s);
+  p.retry_on_errors = {ErrorKind::timeout,          ErrorKind::connection_refused,
+                       ErrorKind::connection_reset, ErrorKind::empty_reply,
+                       ErrorKind::truncated_body,   ErrorKind::tls_error,
+                       ErrorKind::dns_error,        ErrorKind::transport_error};
+  p.honor_retry_after = true;
+  p.honor_x_should_retry = true;
+  p.retry_budget = std::nullopt;
+  p.stream_commit = StreamCommit::headers;
+  p.invalid_request_500_terminal = false;
+  return p;
+}
+
+TEST(PolicyTest, OpenaiNodePresetIsOpenaiNode7_59) {
+  RetryPolicy expected = openai_sdk_common();
+  expected.max_retry_after = milliseconds(60000);
+  expected.retry_after_over_cap = RetryAfterOverCap::use_backoff;
+  expected.retry_after_zero = RetryAfterZero::immediately;
+  expected.cut_body = CutBody::by_status;
+  EXPECT_EQ(parse(R"({"preset": "openai-node"})"), expected);
+  EXPECT_EQ(expected.retry_on_status.size(), 103u);  // 408, 409, 429 and 500..599
+}
+
+TEST(PolicyTest, OpenaiPythonPresetIsOpenaiPython3_3_1) {
+  RetryPolicy expected = openai_sdk_common();
+  expected.max_retry_after = milliseconds(120000);
+  expected.retry_after_over_cap = RetryAfterOverCap::give_up;
+  expected.retry_after_zero = RetryAfterZero::use_backoff;
+  expected.cut_body = CutBody::transfer_failure;
+  EXPECT_EQ(parse(R"({"preset": "openai-python"})"), expected);
+}
+
+TEST(PolicyTest, OpenaiIsAnAliasOfOpenaiPython) {
+  EXPECT_EQ(parse(R"({"preset": "openai"})"), parse(R"({"preset": "openai-python"})"));
+}
+
+TEST(PolicyTest, RetryAfterCapMayBeNone) {
+  EXPECT_EQ(parse(R"({"preset": "openai-node", "max_retry_after_ms": null})").max_retry_after,
+            std::nullopt);
 }
 
 TEST(PolicyTest, AwsStandardPresetHasTheRetryQuota) {
@@ -126,7 +162,7 @@ TEST(PolicyTest, RetryBudgetTrueMeansTheDefaults) {
 }
 
 TEST(PolicyTest, ToJsonRoundTripsEveryPreset) {
-  for (const char* name : {"openai", "aws-standard", "none"}) {
+  for (const char* name : {"openai-node", "openai-python", "openai", "aws-standard", "none"}) {
     RetryPolicy p = *preset_policy(name);
     p.seed = 99;
     p.deadline = milliseconds(1234);
@@ -136,15 +172,16 @@ TEST(PolicyTest, ToJsonRoundTripsEveryPreset) {
 }
 
 TEST(PolicyTest, ToJsonPrintsEveryField) {
-  EXPECT_EQ(
-      to_json(RetryPolicy{}).dump(),
-      R"({"attempt_timeout_ms":60000,"deadline_ms":null,"honor_retry_after":true,)"
-      R"("honor_x_should_retry":true,"initial_backoff_ms":500,"jitter":"full",)"
-      R"("max_attempts":3,"max_backoff_ms":8000,"max_retry_after_ms":120000,)"
-      R"("multiplier":2.0,"retry_after_over_cap":"give_up","retry_budget":null,)"
-      R"("retry_on_errors":["timeout","connection_refused","connection_reset",)"
-      R"("empty_reply","truncated_body","stream_error"],"retry_on_status":[408,409,429,500,502,503,504,524],)"
-      R"("seed":null})");
+  EXPECT_EQ(to_json(RetryPolicy{}).dump(),
+            R"({"attempt_timeout_ms":60000,"cut_body":"transfer_failure","deadline_ms":null,)"
+            R"("honor_retry_after":true,"honor_x_should_retry":true,"initial_backoff_ms":500,)"
+            R"("invalid_request_500_terminal":true,"jitter":"full",)"
+            R"("max_attempts":3,"max_backoff_ms":8000,"max_retry_after_ms":120000,)"
+            R"("multiplier":2.0,"retry_after_over_cap":"give_up","retry_after_zero":"use_backoff",)"
+            R"("retry_budget":null,"retry_on_errors":["timeout","connection_refused",)"
+            R"("connection_reset","empty_reply","truncated_body","stream_error"],)"
+            R"("retry_on_status":[408,409,429,500,502,503,504,524],"seed":null,)"
+            R"("stream_commit":"first_chunk"})");
 }
 
 struct ErrorRow {
@@ -172,13 +209,15 @@ INSTANTIATE_TEST_SUITE_P(
                  "\"max_attempt\" (expected one of: preset, max_attempts, initial_backoff_ms, "
                  "max_backoff_ms, multiplier, jitter, seed, attempt_timeout_ms, deadline_ms, "
                  "retry_on_status, retry_on_errors, honor_retry_after, max_retry_after_ms, "
-                 "retry_after_over_cap, honor_x_should_retry, retry_budget)"},
+                 "retry_after_over_cap, retry_after_zero, honor_x_should_retry, retry_budget, "
+                 "stream_commit, cut_body, invalid_request_500_terminal)"},
         ErrorRow{"key_needing_escapes", R"({"a/b~c": 1})",
                  "fixtures/scenarios/x.json: /client/policy/a~1b~0c: unknown key \"a/b~c\" "
                  "(expected one of: preset, max_attempts, initial_backoff_ms, max_backoff_ms, "
                  "multiplier, jitter, seed, attempt_timeout_ms, deadline_ms, retry_on_status, "
                  "retry_on_errors, honor_retry_after, max_retry_after_ms, retry_after_over_cap, "
-                 "honor_x_should_retry, retry_budget)"},
+                 "retry_after_zero, honor_x_should_retry, retry_budget, stream_commit, cut_body, "
+                 "invalid_request_500_terminal)"},
         ErrorRow{"zero_attempts", R"({"max_attempts": 0})",
                  "fixtures/scenarios/x.json: /client/policy/max_attempts: expected an integer "
                  "from 1 to 100, got 0"},
@@ -209,8 +248,20 @@ INSTANTIATE_TEST_SUITE_P(
                  "fixtures/scenarios/x.json: /client/policy/honor_retry_after: expected true or "
                  "false, got \"yes\""},
         ErrorRow{"unknown_preset", R"({"preset": "aws"})",
-                 "fixtures/scenarios/x.json: /client/policy/preset: expected one of openai, "
-                 "aws-standard, none, got \"aws\""},
+                 "fixtures/scenarios/x.json: /client/policy/preset: expected one of openai-node, "
+                 "openai-python, openai, aws-standard, none, got \"aws\""},
+        ErrorRow{"unknown_zero_rule", R"({"retry_after_zero": "now"})",
+                 "fixtures/scenarios/x.json: /client/policy/retry_after_zero: expected one of "
+                 "use_backoff, immediately, got \"now\""},
+        ErrorRow{"unknown_stream_commit", R"({"stream_commit": 1})",
+                 "fixtures/scenarios/x.json: /client/policy/stream_commit: expected one of "
+                 "first_chunk, headers, got 1"},
+        ErrorRow{"unknown_cut_body", R"({"cut_body": "retry"})",
+                 "fixtures/scenarios/x.json: /client/policy/cut_body: expected one of "
+                 "transfer_failure, by_status, got \"retry\""},
+        ErrorRow{"negative_retry_after_cap", R"({"max_retry_after_ms": -1})",
+                 "fixtures/scenarios/x.json: /client/policy/max_retry_after_ms: expected an "
+                 "integer from 0 to 31536000000, got -1"},
         ErrorRow{"unknown_over_cap", R"({"retry_after_over_cap": "wait"})",
                  "fixtures/scenarios/x.json: /client/policy/retry_after_over_cap: expected one of "
                  "give_up, use_backoff, got \"wait\""},

@@ -29,7 +29,7 @@ std::optional<RetryAfter> ms(int value) {
 std::optional<RetryAfter> seconds(std::int64_t value_ms) {
   return RetryAfter{milliseconds(value_ms), RetryAfterSource::retry_after_seconds};
 }
-std::optional<RetryAfter> date(int value_ms) {
+std::optional<RetryAfter> date(std::int64_t value_ms) {
   return RetryAfter{milliseconds(value_ms), RetryAfterSource::retry_after_date};
 }
 
@@ -43,8 +43,7 @@ TEST_P(RetryAfterTableTest, ParsesAsDocumented) {
 INSTANTIATE_TEST_SUITE_P(
     Table, RetryAfterTableTest,
     ::testing::Values(
-        Row{"absent", {}, std::nullopt},
-        Row{"zero_is_ignored", {{"retry-after", "0"}}, std::nullopt},
+        Row{"absent", {}, std::nullopt}, Row{"zero_is_zero", {{"retry-after", "0"}}, seconds(0)},
         Row{"negative_is_garbage", {{"retry-after", "-1"}}, std::nullopt},
         Row{"decimal_seconds", {{"retry-after", "1.5"}}, seconds(1500)},
         Row{"integer_seconds", {{"retry-after", "2"}}, seconds(2000)},
@@ -57,16 +56,17 @@ INSTANTIATE_TEST_SUITE_P(
         Row{"unit_is_garbage", {{"retry-after", "2 s"}}, std::nullopt},
         Row{"dot_without_digits", {{"retry-after", "2."}}, std::nullopt},
         Row{"huge_saturates", {{"retry-after", "999999999999"}}, seconds(1000000000000)},
-        Row{"sub_millisecond_floors_to_zero", {{"retry-after", "0.0004"}}, std::nullopt},
+        Row{"sub_millisecond_floors_to_zero", {{"retry-after", "0.0004"}}, seconds(0)},
         Row{"imf_fixdate", {{"retry-after", "Thu, 01 Jan 2026 00:00:05 GMT"}}, date(5000)},
         Row{"rfc850", {{"retry-after", "Thursday, 01-Jan-26 00:00:07 GMT"}}, date(7000)},
         Row{"asctime", {{"retry-after", "Thu Jan  1 00:00:09 2026"}}, date(9000)},
-        Row{"past_date_is_ignored",
+        Row{"past_date_is_negative",
             {{"retry-after", "Wed, 31 Dec 2025 23:59:00 GMT"}},
-            std::nullopt},
-        Row{"date_now_is_ignored",
-            {{"retry-after", "Thu, 01 Jan 2026 00:00:00 GMT"}},
-            std::nullopt},
+            date(-60000)},
+        Row{"date_now_is_zero", {{"retry-after", "Thu, 01 Jan 2026 00:00:00 GMT"}}, date(0)},
+        Row{"ancient_date_saturates",
+            {{"retry-after", "Mon, 01 Jan 0001 00:00:00 GMT"}},
+            date(-1000000000000)},
         Row{"invalid_calendar_date",
             {{"retry-after", "Thu, 30 Feb 2026 00:00:05 GMT"}},
             std::nullopt},
@@ -79,9 +79,7 @@ INSTANTIATE_TEST_SUITE_P(
         Row{"garbage_ms_falls_through",
             {{"retry-after-ms", "abc"}, {"retry-after", "3"}},
             seconds(3000)},
-        Row{"zero_ms_decides_and_is_ignored",
-            {{"retry-after-ms", "0"}, {"retry-after", "3"}},
-            std::nullopt},
+        Row{"zero_ms_decides", {{"retry-after-ms", "0"}, {"retry-after", "3"}}, ms(0)},
         Row{"negative_ms_falls_through",
             {{"retry-after-ms", "-5"}, {"retry-after", "3"}},
             seconds(3000)}),

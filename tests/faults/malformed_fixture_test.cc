@@ -201,8 +201,12 @@ TEST(MalformedFixtures, NeverEchoSecretsOrHeaderValues) {
       (void)load_scenario_file(kMalformed + "/" + name + ".json");
       FAIL() << name;
     } catch (const FixtureError& e) {
-      EXPECT_THAT(e.what(), testing::Not(testing::HasSubstr("secret-123")));
-      EXPECT_THAT(e.what(), testing::Not(testing::HasSubstr("session")));
+      // After the file's path, which may hold anything (a checkout in a folder named
+      // "serve-sessions" would match the canary).
+      const std::string message = e.what();
+      const std::string after_path = message.substr(message.find(".json:"));
+      EXPECT_THAT(after_path, testing::Not(testing::HasSubstr("secret-123")));
+      EXPECT_THAT(after_path, testing::Not(testing::HasSubstr("session")));
     }
   }
 }

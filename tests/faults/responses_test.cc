@@ -1,5 +1,6 @@
-// The canned bodies in fixtures/responses must look like what CometAPI (OpenAI-compatible) sends:
-// clients under test parse them, so a wrong shape would test the wrong thing.
+// The canned bodies in fixtures/responses must look like what CometAPI sends (its error guide's
+// envelope), and those in fixtures/responses/openai like OpenAI's: clients under test parse
+// them, so a wrong shape would test the wrong thing.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -8,6 +9,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "faults/json_text.h"
 
@@ -38,6 +40,13 @@ const char* const kFiles[] = {
     "error_503_overloaded",
     "error_504_gateway_timeout",
     "error_524_timeout",
+};
+
+// OpenAI-shaped error bodies, for clients tested against both APIs.
+const char* const kOpenAiFiles[] = {
+    "error_400_model_required", "error_401_invalid_api_key",    "error_403_forbidden",
+    "error_404_not_found",      "error_429_insufficient_quota", "error_429_rate_limit",
+    "error_500_server_error",   "error_503_overloaded",
 };
 
 Json load(const std::string& name) {
@@ -111,18 +120,40 @@ TEST_P(CannedResponse, IsValidJsonShapedLikeTheRealApi) {
       EXPECT_TRUE(choice.at("finish_reason").is_null());
     }
   } else {
+    // CometAPI error guide: {"error": {"code", "message": "... (request id: ...)",
+    // "type": "comet_api_error"}}, in that order.
     ASSERT_THAT(name, testing::StartsWith("error_"));
     ASSERT_EQ(body.size(), 1u);
     const Json& error = body.at("error");
-    std::set<std::string> keys;
-    for (const auto& [key, value] : error.items()) keys.insert(key);
-    EXPECT_EQ(keys, (std::set<std::string>{"message", "type", "param", "code"}));
-    EXPECT_FALSE(error.at("message").get<std::string>().empty());
-    EXPECT_FALSE(error.at("type").get<std::string>().empty());
-    EXPECT_TRUE(error.at("param").is_null() || error.at("param").is_string());
-    EXPECT_TRUE(error.at("code").is_null() || error.at("code").is_string());
+    std::vector<std::string> keys;
+    for (const auto& [key, value] : error.items()) keys.push_back(key);
+    EXPECT_EQ(keys, (std::vector<std::string>{"code", "message", "type"}));
+    EXPECT_TRUE(error.at("code").is_string());
+    EXPECT_THAT(error.at("message").get<std::string>(),
+                testing::MatchesRegex(".+ \\(request id: [0-9a-z]+\\)"));
+    EXPECT_EQ(error.at("type"), "comet_api_error");
   }
 }
+
+class OpenAiErrorBody : public testing::TestWithParam<const char*> {};
+
+TEST_P(OpenAiErrorBody, HasOpenAisFourFields) {
+  const Json body = load(std::string("openai/") + GetParam());
+  ASSERT_EQ(body.size(), 1u);
+  const Json& error = body.at("error");
+  std::vector<std::string> keys;
+  for (const auto& [key, value] : error.items()) keys.push_back(key);
+  EXPECT_EQ(keys, (std::vector<std::string>{"message", "type", "param", "code"}));
+  EXPECT_FALSE(error.at("message").get<std::string>().empty());
+  EXPECT_FALSE(error.at("type").get<std::string>().empty());
+  EXPECT_TRUE(error.at("param").is_null() || error.at("param").is_string());
+  EXPECT_TRUE(error.at("code").is_null() || error.at("code").is_string());
+}
+
+INSTANTIATE_TEST_SUITE_P(Files, OpenAiErrorBody, testing::ValuesIn(kOpenAiFiles),
+                         [](const testing::TestParamInfo<const char*>& param) {
+                           return std::string(param.param);
+                         });
 
 INSTANTIATE_TEST_SUITE_P(Files, CannedResponse, testing::ValuesIn(kFiles),
                          [](const testing::TestParamInfo<const char*>& param) {
@@ -135,8 +166,8 @@ TEST(CannedErrors, CarryTheCodesClientsBranchOn) {
   EXPECT_EQ(load("error_429_rate_limit").at("error").at("code"), "rate_limit_exceeded");
   EXPECT_EQ(load("error_429_insufficient_quota").at("error").at("code"), "insufficient_quota");
   EXPECT_EQ(load("error_500_invalid_request").at("error").at("code"), "invalid_request");
-  EXPECT_EQ(load("error_401_invalid_api_key").at("error").at("type"), "authentication_error");
-  EXPECT_EQ(load("error_500_server_error").at("error").at("type"), "server_error");
+  EXPECT_EQ(load("openai/error_429_rate_limit").at("error").at("code"), "rate_limit_exceeded");
+  EXPECT_EQ(load("openai/error_401_invalid_api_key").at("error").at("code"), "invalid_api_key");
 }
 
 TEST(CannedResponses, StreamChunksShareOneCompletionId) {
@@ -147,13 +178,16 @@ TEST(CannedResponses, StreamChunksShareOneCompletionId) {
   }
 }
 
-TEST(CannedResponses, FolderHoldsExactlyTheListedFiles) {
+TEST(CannedResponses, FoldersHoldExactlyTheListedFiles) {
   std::set<std::string> on_disk;
-  for (const auto& entry : std::filesystem::directory_iterator(kResponses)) {
-    on_disk.insert(entry.path().filename().string());
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(kResponses)) {
+    if (entry.is_regular_file()) {
+      on_disk.insert(entry.path().lexically_relative(kResponses).generic_string());
+    }
   }
   std::set<std::string> listed;
   for (const char* name : kFiles) listed.insert(std::string(name) + ".json");
+  for (const char* name : kOpenAiFiles) listed.insert("openai/" + std::string(name) + ".json");
   EXPECT_EQ(on_disk, listed);
 }
 

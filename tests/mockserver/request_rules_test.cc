@@ -7,6 +7,7 @@
 #include <set>
 #include <thread>
 
+#include "mockserver/journal.h"
 #include "server_fixture.h"
 
 namespace cometbench::mockserver::testing {
@@ -15,6 +16,7 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::Not;
+using ::testing::Optional;
 
 // sha256sum of kChatBody.
 constexpr const char* kChatBodySha256 =
@@ -49,9 +51,11 @@ TEST_F(RequestRulesTest, AWrongOrMissingKeyGets401WithoutConsumingAStep) {
 
   const HttpResult wrong = post_chat_with({"Authorization: Bearer sk-wrong-secret"});
   EXPECT_EQ(wrong.status, 401);
-  EXPECT_EQ(error_of(wrong)["code"], "invalid_api_key");
-  EXPECT_EQ(error_of(wrong)["type"], "invalid_request_error");
-  EXPECT_TRUE(error_of(wrong)["param"].is_null());
+  EXPECT_EQ(wrong.body,
+            R"j({"error":{"code":"","message":"Invalid Token: send the scenario's api_key as )j"
+            R"j('Authorization: Bearer <key>' (cometbench mock) (request id: mock-1)",)j"
+            R"("type":"comet_api_error"}})");
+  EXPECT_THAT(wrong.header("x-request-id"), Optional(std::string("mock-1")));
   EXPECT_THAT(wrong.body, Not(HasSubstr("sk-wrong-secret")));
 
   EXPECT_EQ(post_chat_with({}).status, 401);                               // no header
@@ -73,24 +77,73 @@ TEST_F(RequestRulesTest, AScenarioWithoutAKeyAcceptsAnyAuthorization) {
   EXPECT_EQ(post_chat_with({"Authorization: Bearer anything"}).status, 200);
 }
 
-TEST_F(RequestRulesTest, AnInvalidChatBodyGets400WithoutConsumingAStep) {
+// CometAPI's error guide: a 400 comes in its envelope, with the request id in the message; the
+// live answer to a missing model reads "model name is required".
+TEST_F(RequestRulesTest, AnInvalidChatBodyGets400InCometApisEnvelopeWithoutConsumingAStep) {
   start(chat_scenario({respond(200, R"({"step":0})")}));
-  const HttpResult not_json = post_chat_with({kAuthHeader}, "{not json");
-  EXPECT_EQ(not_json.status, 400);
-  EXPECT_EQ(error_of(not_json)["type"], "invalid_request_error");
-
   const HttpResult no_model = post_chat_with({kAuthHeader}, R"({"messages":[]})");
   EXPECT_EQ(no_model.status, 400);
-  EXPECT_EQ(error_of(no_model)["param"], "model");
-
-  const HttpResult no_messages = post_chat_with({kAuthHeader}, R"({"model":"m"})");
-  EXPECT_EQ(no_messages.status, 400);
-  EXPECT_EQ(error_of(no_messages)["param"], "messages");
-
-  EXPECT_EQ(post_chat_with({kAuthHeader}, "[1,2]").status, 400);
+  EXPECT_EQ(no_model.body,
+            R"j({"error":{"code":"","message":"model name is required (request id: mock-1)",)j"
+            R"("type":"comet_api_error"}})");
   EXPECT_EQ(post_chat().body, R"({"step":0})");
-  EXPECT_THAT(served(), ElementsAre("invalid_request", "invalid_request", "invalid_request",
-                                    "invalid_request", "respond"));
+  EXPECT_THAT(served(), ElementsAre("invalid_request", "respond"));
+}
+
+struct BadBody {
+  const char* body;
+  const char* message;
+};
+
+class ChatBodyTypesTest : public RequestRulesTest, public ::testing::WithParamInterface<BadBody> {};
+
+TEST_P(ChatBodyTypesTest, GetsA400NamingTheFieldAndTheTypeFound) {
+  start(chat_scenario({respond(200, "{}")}));
+  const HttpResult r = post_chat_with({kAuthHeader}, GetParam().body);
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(error_of(r)["message"], std::string(GetParam().message) + " (request id: mock-1)");
+  EXPECT_EQ(error_of(r)["type"], "comet_api_error");
+  EXPECT_EQ(error_of(r)["code"], "");
+  EXPECT_THAT(served(), ElementsAre("invalid_request"));
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Bodies, ChatBodyTypesTest,
+    ::testing::Values(
+        BadBody{R"({"model": 1, "messages": null})", "model must be a string, got number"},
+        BadBody{R"({"model": "m", "messages": null})", "messages must be an array, got null"},
+        BadBody{R"({"model": null, "messages": []})", "model name is required"},
+        BadBody{R"({"model": "", "messages": []})", "model name is required"},
+        BadBody{R"({"model": ["m"], "messages": []})", "model must be a string, got array"},
+        BadBody{R"({"model": "m"})", "messages is required"},
+        BadBody{R"({"model": "m", "messages": {"role": "user"}})",
+                "messages must be an array, got object"},
+        BadBody{R"({"model": "m", "messages": [{"role": "user"}, "hi"]})",
+                "messages[1] must be an object, got string"},
+        BadBody{R"({"model": "m", "messages": [{"content": "hi"}]})",
+                "messages[0].role is required"},
+        BadBody{R"({"model": "m", "messages": [{"role": 7, "content": {"role": "x"}}]})",
+                "messages[0].role must be a string, got number"},
+        BadBody{R"({"model": "m", "messages": [], "stream": "yes"})",
+                "stream must be a boolean, got string"},
+        BadBody{"[1,2]", "the request body must be a JSON object, got array"},
+        BadBody{"{not json", "the request body is not valid JSON (at byte 3)"},
+        BadBody{R"({"model": "m", "messages": []} trailing)",
+                "the request body is not valid JSON (at byte 34)"}),
+    [](const ::testing::TestParamInfo<BadBody>& param) {
+      return "Body" + std::to_string(param.index);
+    });
+
+TEST_F(RequestRulesTest, WellTypedBodiesWithNestedAndExtraFieldsPass) {
+  start(chat_scenario({respond(200, "{}")}, faults::WhenExhausted::kRepeatLast));
+  for (const char* body : {
+           R"({"model": "m", "messages": []})",
+           R"({"model": "m", "messages": [{"role": "assistant", "content": null,)"
+           R"( "tool_calls": [{"role": 1}]}], "stream": true, "extra": {"model": 1}})",
+           R"({"messages": [{"role": "user", "content": [{"type": "text"}]}], "model": "m"})",
+       }) {
+    EXPECT_EQ(post_chat_with({kAuthHeader}, body).status, 200) << body;
+  }
 }
 
 TEST_F(RequestRulesTest, AnUnscriptedRouteGets404) {
@@ -99,7 +152,9 @@ TEST_F(RequestRulesTest, AnUnscriptedRouteGets404) {
   request.url = server_->url() + "/v1/completions";
   const HttpResult r = client_.perform(request);
   EXPECT_EQ(r.status, 404);
-  EXPECT_THAT(error_of(r)["message"].get<std::string>(), HasSubstr("POST /v1/completions"));
+  EXPECT_EQ(error_of(r)["message"],
+            "Invalid URL (POST /v1/completions): not scripted by scenario 'unit' (cometbench "
+            "mock) (request id: mock-1)");
 
   request.url = server_->url() + kChatPath;
   request.method = "GET";
@@ -134,8 +189,10 @@ TEST_F(ExhaustionTest, FailAnswers500NamingTheScriptAndMarksTheJournal) {
   EXPECT_THAT(bodies(2), ElementsAre("a", "b"));
   const HttpResult r = post_chat();
   EXPECT_EQ(r.status, 500);
-  EXPECT_THAT(error_of(r)["message"].get<std::string>(),
-              HasSubstr("'POST /v1/chat/completions' of scenario 'unit' is exhausted"));
+  EXPECT_EQ(error_of(r)["message"],
+            "cometbench mock: the script 'POST /v1/chat/completions' of scenario 'unit' is "
+            "exhausted (2 steps, when_exhausted: fail) (request id: mock-3)");
+  EXPECT_EQ(error_of(r)["code"], "script_exhausted");
   const JournalEntry last = server_->journal().back();
   EXPECT_EQ(last.served, "exhausted");
   EXPECT_EQ(last.step_index, std::nullopt);
@@ -183,32 +240,22 @@ TEST_F(RequestRulesTest, TheJournalRecordsEachRequestExactly) {
   fourth.body = "secret prompt text";
   client_.perform(fourth);  // the first connection again
 
-  const JournalEntry e1{1,
-                        0,
-                        "POST",
-                        kChatPath,
-                        1,
-                        0,
-                        "respond",
-                        503,
-                        {{"x-stainless-retry-count", "0"}},
-                        69,
-                        kChatBodySha256};
-  const JournalEntry e2{2,
-                        500,
-                        "POST",
-                        kChatPath,
-                        1,
-                        1,
-                        "respond",
-                        200,
-                        {{"x-retry-attempt", "2"}, {"x-stainless-retry-count", "1"}},
-                        69,
-                        kChatBodySha256};
-  const JournalEntry e3{3,  500, "POST",         kChatPath, 2, 2, "drop", std::nullopt,
-                        {}, 69,  kChatBodySha256};
-  const JournalEntry e4{4,   1500, "POST", kChatPath,    1, std::nullopt, "auth_rejected",
-                        401, {},   18,     kSecretSha256};
+  const JournalEntry e1{1,         0,
+                        "",        "POST",
+                        kChatPath, 1,
+                        0,         "respond",
+                        503,       {{"x-stainless-retry-count", "0"}},
+                        69,        kChatBodySha256};
+  const JournalEntry e2{2,         500,
+                        "",        "POST",
+                        kChatPath, 1,
+                        1,         "respond",
+                        200,       {{"x-retry-attempt", "2"}, {"x-stainless-retry-count", "1"}},
+                        69,        kChatBodySha256};
+  const JournalEntry e3{3, 500,    "",           "POST", kChatPath, 2,
+                        2, "drop", std::nullopt, {},     69,        kChatBodySha256};
+  const JournalEntry e4{4,   1500, "", "POST",       kChatPath, 1, std::nullopt, "auth_rejected",
+                        401, {},   18, kSecretSha256};
   EXPECT_THAT(server_->journal(), ElementsAre(e1, e2, e3, e4));
   EXPECT_EQ(server_->journal_dropped(), 0u);
 
@@ -218,11 +265,13 @@ TEST_F(RequestRulesTest, TheJournalRecordsEachRequestExactly) {
   EXPECT_THAT(dumped, Not(HasSubstr("test-key-123")));
   EXPECT_THAT(dumped, Not(HasSubstr("secret prompt")));
   EXPECT_THAT(dumped, Not(HasSubstr("ping")));
-  EXPECT_EQ(to_json(e3).dump(),
-            R"({"body_sha256":")" + std::string(kChatBodySha256) +
-                R"(","body_size":69,"connection_id":2,"method":"POST","retry_headers":{},)"
-                R"("route":"/v1/chat/completions","seq":3,"served":"drop","status":null,)"
-                R"("step_index":2,"time_ms":500})");
+  std::string text;
+  append_json(e3, text);
+  EXPECT_EQ(text, R"({"seq":3,"time_ms":500,"session":null,"method":"POST",)"
+                  R"("route":"/v1/chat/completions","connection_id":2,"step_index":2,)"
+                  R"("served":"drop","status":null,"retry_headers":{},"body_size":69,)"
+                  R"("body_sha256":")" +
+                      std::string(kChatBodySha256) + R"("})");
 }
 
 // Not the mock's doing, but every libcurl client must know it: a request on a reused keep-alive

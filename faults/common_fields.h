@@ -1,0 +1,26 @@
+#pragma once
+
+#include <string>
+
+#include "faults/json_cursor.h"
+
+namespace cometbench::faults {
+
+// Fields that scenarios and fault profiles share, with the same rules and messages.
+
+/// A `name`: letters, digits, '.', '_' and '-', not empty.
+std::string parse_name(const Cursor& at);
+
+/// A `description`: one line of text without control characters (reports print it on the line
+/// that announces a scenario or profile, where a control character could rewrite that line).
+std::string parse_description(const Cursor& at);
+
+/// An API key: one clean token for an `Authorization: Bearer` header. The value is never
+/// repeated in a message.
+std::string parse_api_key(const Cursor& at);
+
+/// A `base_path`: starts with '/', does not end with it (the client appends
+/// "/chat/completions"), no spaces, '?' or '#'.
+std::string parse_base_path(const Cursor& at);
+
+}  // namespace cometbench::faults

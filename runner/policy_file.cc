@@ -1,0 +1,119 @@
+#include "runner/policy_file.h"
+
+#include <stdexcept>
+
+#include "faults/fixture_error.h"
+#include "faults/json_cursor.h"
+#include "faults/json_text.h"
+#include "faults/ref_resolver.h"
+
+namespace cometbench::runner {
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::string_view kRef = "$ref";
+constexpr std::string_view kPresetPrefix = "preset:";
+// A policy is a few hundred bytes; the fixture limit keeps a wrong file from filling memory.
+constexpr std::size_t kMaxPolicyBytes = faults::kMaxFixtureBytes;
+
+bool ends_with(std::string_view text, std::string_view suffix) {
+  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
+}
+
+client::RetryPolicy parse_policy_text(const std::string& text, const std::string& display) {
+  // The strict reader (duplicate keys, depth) first; the policy parser needs no key order.
+  const nlohmann::json document = faults::parse_json_text(text, display);
+  return client::parse_policy(document, display, "");
+}
+
+// The policy file a `{"$ref": ...}` names, checked as the fixture parser checks body `$ref`s
+// (same messages): the only key, a non-empty relative path to a readable file.
+client::RetryPolicy load_referenced_policy(const faults::Json& policy,
+                                           const std::string& scenario_file,
+                                           const fs::path& folder) {
+  const faults::Cursor at(policy, scenario_file, "/client/policy");
+  for (const auto& [key, value] : policy.items()) {
+    if (key != kRef) {
+      at.child(key).fail("unknown key \"" + key +
+                         "\" (a {\"$ref\": ...} object holds nothing else)");
+    }
+  }
+  const faults::Cursor ref = at.child(kRef);
+  const std::string relative = ref.as_string();
+  if (relative.empty()) ref.fail("expected a relative file path, got an empty string");
+  // Absolute paths would tie a scenario to one machine's layout.
+  if (fs::path(relative).is_absolute()) {
+    ref.fail("expected a path relative to the folder of this file, got an absolute path");
+  }
+  const fs::path path = folder / relative;
+  const faults::FileText file = faults::read_text_file(path, kMaxPolicyBytes);
+  if (!file.text) ref.fail("\"" + relative + "\": " + file.error);
+  return parse_policy_text(*file.text, path.lexically_normal().string());
+}
+
+}  // namespace
+
+std::string policy_name_for(const fs::path& file) {
+  const std::string name = file.filename().string();
+  for (std::string_view suffix : {kPolicySuffix, std::string_view(".json")}) {
+    if (ends_with(name, suffix) && name.size() > suffix.size()) {
+      return name.substr(0, name.size() - suffix.size());
+    }
+  }
+  return name;
+}
+
+client::RetryPolicy load_policy_file(const fs::path& file) {
+  const std::string display = file.string();
+  const faults::FileText text = faults::read_text_file(file, kMaxPolicyBytes);
+  if (!text.text) throw faults::FixtureError(display, "", text.error);
+  return parse_policy_text(*text.text, display);
+}
+
+client::RetryPolicy scenario_policy(const faults::Scenario& scenario,
+                                    const fs::path& scenario_file) {
+  const nlohmann::json& policy = scenario.client.policy;
+  if (!policy.is_object() || !policy.contains(kRef)) {
+    return client::parse_policy(policy, scenario_file.string(), "/client/policy");
+  }
+  return load_referenced_policy(faults::Json(policy), scenario_file.string(),
+                                scenario_file.parent_path());
+}
+
+NamedPolicy resolve_policy_argument(const std::string& argument) {
+  if (argument.starts_with(kPresetPrefix)) {
+    const std::string name = argument.substr(kPresetPrefix.size());
+    std::optional<client::RetryPolicy> preset = client::preset_policy(name);
+    if (!preset) {
+      std::string names;
+      for (std::string_view known : client::preset_names()) {
+        names += (names.empty() ? "preset:" : ", preset:") + std::string(known);
+      }
+      throw std::invalid_argument("unknown preset \"" + name + "\" (expected one of " + names +
+                                  ")");
+    }
+    return {argument, name, std::move(*preset)};
+  }
+  return {argument, policy_name_for(argument), load_policy_file(argument)};
+}
+
+std::string policy_file_hint(const fs::path& file) {
+  if (ends_with(file.filename().string(), kPolicySuffix)) return "";
+  const faults::FileText text = faults::read_text_file(file, kMaxPolicyBytes);
+  if (!text.text) return "";
+  faults::Json document;
+  try {
+    document = faults::parse_json_text(*text.text, file.string());
+  } catch (const faults::FixtureError&) {
+    return "";
+  }
+  if (!document.is_object() || document.empty() || document.contains("script")) return "";
+  for (const auto& [key, value] : document.items()) {
+    if (!client::is_policy_key(key)) return "";
+  }
+  return "this looks like a retry policy: name it " + policy_name_for(file) +
+         std::string(kPolicySuffix);
+}
+
+}  // namespace cometbench::runner
