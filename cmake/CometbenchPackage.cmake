@@ -68,7 +68,8 @@ install(FILES ${PROJECT_SOURCE_DIR}/LICENSE ${PROJECT_SOURCE_DIR}/README.md
 # Debian packages: `cometbench` (the command) and `libcometbench-dev` (archives, headers, CMake
 # package, pkg-config file). Runtime dependencies come from dpkg-shlibdeps (the shared libraries
 # the command actually links: libcurl4, libcpp-httplib0.11, libssl3, ...); the -dev package
-# depends on the Debian -dev packages whose headers and libraries the installed package uses.
+# depends on the Debian -dev packages whose headers and libraries the installed package uses,
+# and on pkg-config, through which the CMake package finds cpp-httplib (it ships no CMake config).
 set(CPACK_PACKAGE_NAME cometbench)
 set(CPACK_PACKAGE_VENDOR "cometbench")
 set(CPACK_PACKAGE_CONTACT "cometbench maintainers <cometbench@example.invalid>")
@@ -87,9 +88,9 @@ set(CPACK_DEBIAN_RUNTIME_DESCRIPTION
 set(CPACK_DEBIAN_DEV_PACKAGE_NAME libcometbench-dev)
 set(CPACK_DEBIAN_DEV_PACKAGE_SECTION libdevel)
 set(CPACK_DEBIAN_DEV_PACKAGE_DEPENDS
-    "libcurl4-openssl-dev (>= 7.88), libcpp-httplib-dev (>= 0.11.4), nlohmann-json3-dev (>= 3.11), libssl-dev (>= 3)")
+    "libcurl4-openssl-dev (>= 7.88), libcpp-httplib-dev (>= 0.11.4), nlohmann-json3-dev (>= 3.11), libssl-dev (>= 3), pkg-config")
 # GoogleTest is needed only for cometbench::testing (find_package(... COMPONENTS testing)).
-set(CPACK_DEBIAN_DEV_PACKAGE_RECOMMENDS "libgmock-dev (>= 1.12), libgtest-dev (>= 1.12), cmake (>= 3.25), pkg-config")
+set(CPACK_DEBIAN_DEV_PACKAGE_RECOMMENDS "libgmock-dev (>= 1.12), libgtest-dev (>= 1.12), cmake (>= 3.25)")
 set(CPACK_DEBIAN_DEV_DESCRIPTION
     "${PROJECT_DESCRIPTION} (development files)\n Static libraries, headers, the CMake package (find_package(cometbench CONFIG)) and\n the cometbench-client pkg-config file: the retry client, the embedded mock server and\n cometbench::testing, a GoogleTest helper for retry-client tests on a virtual clock.")
 include(CPack)
