@@ -19,7 +19,7 @@ using testing::ElementsAre;
 
 // A 429 with Retry-After: 2, then a completion. No backoff jitter, so every time is exact.
 constexpr const char* kRateLimited = R"({
-  "name": "rate-limited-once",
+  "name": "rate-limited-once", "description": "429 with Retry-After 2, then 200.",
   "api_key": "test-key",
   "script": {"POST /v1/chat/completions": {"steps": [
     {"respond": {"status": 429, "headers": {"Retry-After": "2"},

@@ -81,7 +81,8 @@ TEST_F(Messages, AMissingGoldenSaysWhichFileAndShowsTheLinesItWouldHold) {
 
 TEST(ScenarioErrors, ABadInlineScenarioNamesThePlace) {
   try {
-    scenario_json(R"({"name": "x", "script": {"POST /v1/chat/completions": {"steps": 3}}})");
+    scenario_json(
+        R"({"name": "x", "description": "steps is not an array.", "script": {"POST /v1/chat/completions": {"steps": 3}}})");
     FAIL() << "no error";
   } catch (const cometbench::faults::FixtureError& e) {
     EXPECT_EQ(std::string(e.what()).rfind(

@@ -24,7 +24,7 @@ using namespace std::chrono_literals;
 
 // 429 with Retry-After: 3, a reset connection, then a completion.
 constexpr const char* kRateLimitedThenReset = R"({
-  "name": "rate-limited-then-reset",
+  "name": "rate-limited-then-reset", "description": "429 with Retry-After 3, a reset, then 200.",
   "api_key": "test-key-123",
   "script": {"POST /v1/chat/completions": {"steps": [
     {"respond": {"status": 429, "headers": {"Retry-After": "3"},
@@ -93,7 +93,7 @@ class FixedDelayClient {
 
 TEST(OwnClient, ItsRequestsAreInTheJournalAtExactVirtualTimes) {
   ScriptedMock mock(scenario_json(R"({
-    "name": "gateway-trouble",
+    "name": "gateway-trouble", "description": "502, a held request, then 200.",
     "api_key": "test-key-123",
     "script": {"POST /v1/chat/completions": {"steps": [
       {"respond": {"status": 502, "body": {"raw": "bad gateway"}}},
@@ -120,7 +120,7 @@ TEST(OwnClient, ItsRequestsAreInTheJournalAtExactVirtualTimes) {
 
 TEST(OwnClient, AnUnauthorisedRequestTakesNoStep) {
   ScriptedMock mock(scenario_json(R"({
-    "name": "guarded",
+    "name": "guarded", "description": "A key the client does not send.",
     "api_key": "right-key",
     "script": {"POST /v1/chat/completions": {"steps": [{"respond": {"status": 200, "body": {}}}]}}
   })"));

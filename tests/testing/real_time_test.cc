@@ -39,7 +39,7 @@ long post_chat(const std::string& base_url, int retry_count) {
 
 TEST(RealTimeMock, ServesTheScriptToAClientThatKeepsItsOwnTime) {
   RealTimeMock mock(scenario_json(R"({
-    "name": "overloaded-once",
+    "name": "overloaded-once", "description": "503 then 200.",
     "api_key": "test-key-123",
     "script": {"POST /v1/chat/completions": {"steps": [
       {"respond": {"status": 503, "body": {"error": {"message": "overloaded"}}}},
@@ -65,7 +65,7 @@ TEST(RealTimeMock, ServesTheScriptToAClientThatKeepsItsOwnTime) {
 
 TEST(RealTimeMock, BaseUrlEndsInTheScenariosBasePath) {
   RealTimeMock mock(scenario_json(R"({
-    "name": "custom-base",
+    "name": "custom-base", "description": "A gateway base path.",
     "script": {"POST /openai/v1/chat/completions": {"steps": [{"respond": {"status": 200, "body": {}}}]}},
     "client": {"base_path": "/openai/v1"}
   })"));
