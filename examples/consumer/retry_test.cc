@@ -35,12 +35,12 @@ constexpr const char* kRateLimited = R"({
 })";
 
 TEST(RetryClient, WaitsOutRetryAfterOnTheVirtualClock) {
+  using cometbench::client::Outcome;
   using enum cometbench::client::RetryDecision;
   using enum cometbench::client::RetryReason;
-  using enum cometbench::client::Outcome;
   ScriptedMock mock(scenario_json(kRateLimited));
 
-  EXPECT_EQ(mock.complete().outcome, success);
+  EXPECT_EQ(mock.complete().outcome, Outcome::success);
 
   EXPECT_THAT(mock.attempts(),
               ElementsAre(IsAttempt().status(429).reason(retry_after_honored).backoff_ms(2000),
