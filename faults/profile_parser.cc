@@ -7,6 +7,7 @@
 #include "faults/json_cursor.h"
 #include "faults/json_text.h"
 #include "faults/ref_resolver.h"
+#include "faults/step_kinds.h"
 #include "faults/step_parser.h"
 
 namespace cometbench::faults {
@@ -18,11 +19,6 @@ constexpr std::int64_t kMaxWeight = 1'000'000'000;
 std::string too_large_message() {
   return "larger than " + std::to_string(kMaxFixtureBytes) +
          " bytes, the most a profile may hold together with the files its $refs read";
-}
-
-bool is_step_kind(std::string_view key) {
-  return key == "respond" || key == "timeout" || key == "drop" || key == "reset" ||
-         key == "truncate" || key == "stream";
 }
 
 // A mix entry or an outage holds its own keys next to one step kind (`{"weight": 5, "respond":

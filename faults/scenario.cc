@@ -1,28 +1,12 @@
 #include "faults/scenario.h"
 
+#include "faults/step_kinds.h"
+
 namespace cometbench::faults {
-namespace {
-
-template <class... Fs>
-struct Overloaded : Fs... {
-  using Fs::operator()...;
-};
-// clang 14 lacks class template argument deduction for aggregates (P1816).
-template <class... Fs>
-Overloaded(Fs...) -> Overloaded<Fs...>;
-
-}  // namespace
 
 const char* step_kind(const Step& step) {
-  return std::visit(Overloaded{
-                        [](const RespondStep&) { return "respond"; },
-                        [](const TimeoutStep&) { return "timeout"; },
-                        [](const DropStep&) { return "drop"; },
-                        [](const ResetStep&) { return "reset"; },
-                        [](const TruncateStep&) { return "truncate"; },
-                        [](const StreamStep&) { return "stream"; },
-                    },
-                    step);
+  // Every name in the table is a string literal, so data() is NUL-terminated.
+  return step_kind_info(step).name.data();
 }
 
 const char* to_string(WhenExhausted w) {

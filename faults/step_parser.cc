@@ -5,12 +5,10 @@
 #include <string_view>
 
 #include "faults/header_parser.h"
+#include "faults/step_kinds.h"
 
 namespace cometbench::faults {
 namespace {
-
-constexpr std::array<std::string_view, 6> kStepKinds = {"respond", "timeout",  "drop",
-                                                        "reset",   "truncate", "stream"};
 
 std::string bytes_note(std::size_t size) {
   return size == 0 ? "the body is empty" : "the body is " + std::to_string(size) + " bytes";
@@ -143,7 +141,7 @@ Step parse_step(const Cursor& at, RefResolver& refs) {
     for (const auto& [key, member] : value.items()) kinds += (kinds.empty() ? "" : ", ") + key;
     std::string expected = "expected exactly one step kind (one of: ";
     for (std::size_t i = 0; i < kStepKinds.size(); ++i) {
-      expected += (i == 0 ? "" : ", ") + std::string(kStepKinds[i]);
+      expected += (i == 0 ? "" : ", ") + std::string(kStepKinds[i].name);
     }
     at.fail(expected + "), got " +
             (value.empty() ? std::string("none") : std::to_string(value.size()) + ": " + kinds));

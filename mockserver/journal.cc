@@ -33,6 +33,7 @@ void Journal::reset(clock::TimePoint epoch) {
   epoch_ = epoch;
   connection_ids_.clear();
   next_connection_id_ = 1;
+  changed_.notify_all();
 }
 
 Journal::Handle Journal::record(JournalEntry entry, clock::TimePoint now) {
@@ -49,6 +50,7 @@ Journal::Handle Journal::record(JournalEntry entry, clock::TimePoint now) {
     ++dropped_;
   }
   entries_.push_back(std::move(entry));
+  changed_.notify_all();
   return handle;
 }
 
@@ -59,6 +61,7 @@ void Journal::set_status(Handle handle, std::optional<int> status) {
   for (auto it = entries_.rbegin(); it != entries_.rend(); ++it) {
     if (it->seq == handle.seq) {
       it->status = status;
+      changed_.notify_all();
       return;
     }
     if (it->seq < handle.seq) return;
@@ -77,6 +80,13 @@ std::uint64_t Journal::connection_id(const std::string& remote_addr, int remote_
 void Journal::erase_session(const std::string& session) {
   std::lock_guard lock(mu_);
   std::erase_if(entries_, [&](const JournalEntry& e) { return e.session == session; });
+  changed_.notify_all();
+}
+
+bool Journal::wait_until(const std::function<bool(const std::deque<JournalEntry>&)>& done,
+                         std::chrono::milliseconds timeout) const {
+  std::unique_lock lock(mu_);
+  return changed_.wait_for(lock, timeout, [&] { return done(entries_); });
 }
 
 std::vector<JournalEntry> Journal::entries(const std::optional<std::string>& session) const {

@@ -1,8 +1,11 @@
 #pragma once
 
+#include <chrono>
+#include <condition_variable>
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -76,6 +79,12 @@ class Journal {
   /// A copy of the entries, oldest first; only `session`'s when set.
   std::vector<JournalEntry> entries(const std::optional<std::string>& session = {}) const;
   std::uint64_t dropped() const;
+  /// Blocks until `done(entries)` holds, checked now and after every change to the journal,
+  /// or until `timeout` of real time has passed; returns whether it held. Lets a caller wait
+  /// for a request to arrive (or its status to be known) without polling. `done` runs under
+  /// the journal's lock and must not call the journal.
+  bool wait_until(const std::function<bool(const std::deque<JournalEntry>&)>& done,
+                  std::chrono::milliseconds timeout) const;
 
   /// Starts a paged read of the entries present now (only `session`'s when set).
   JournalRead begin_read(std::optional<std::string> session) const;
@@ -90,6 +99,7 @@ class Journal {
  private:
   const std::size_t capacity_;
   mutable std::mutex mu_;
+  mutable std::condition_variable changed_;  // notified after every change, for wait_until
   // Everything below is guarded by mu_.
   std::deque<JournalEntry> entries_;  // in seq order
   std::uint64_t dropped_ = 0;

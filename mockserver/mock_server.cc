@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "faults/step_kinds.h"
 #include "mockserver/admin_api.h"
 #include "mockserver/http_date.h"
 #include "mockserver/http_server.h"
@@ -28,16 +29,22 @@ bool ends_with(const std::string& s, const std::string& suffix) {
 // Steps whose behaviour depends on the connection's socket: a fault needs it outright, a wait
 // needs it to notice the client hanging up.
 bool needs_socket(const faults::Step& step) {
-  if (const auto* respond = std::get_if<faults::RespondStep>(&step)) {
-    return respond->delay.count() > 0 || respond->dribble.has_value();
+  switch (faults::step_kind_info(step).socket) {
+    case faults::SocketUse::kNone:
+      return false;
+    case faults::SocketUse::kWhenItWaits: {
+      const auto& respond = std::get<faults::RespondStep>(step);
+      return respond.delay.count() > 0 || respond.dribble.has_value();
+    }
+    case faults::SocketUse::kToNoticeHangUp:
+    case faults::SocketUse::kRequired:
+      return true;
   }
-  return !std::holds_alternative<faults::TruncateStep>(step);
+  return true;
 }
 
 bool requires_socket(const faults::Step& step) {
-  return std::holds_alternative<faults::TimeoutStep>(step) ||
-         std::holds_alternative<faults::DropStep>(step) ||
-         std::holds_alternative<faults::ResetStep>(step);
+  return faults::step_kind_info(step).socket == faults::SocketUse::kRequired;
 }
 
 void send_json(httplib::Response& res, int status, const std::string& body) {
@@ -279,5 +286,9 @@ std::vector<JournalEntry> MockServer::journal(const std::optional<std::string>& 
   return impl_->journal().entries(session);
 }
 std::uint64_t MockServer::journal_dropped() const { return impl_->journal().dropped(); }
+bool MockServer::wait_for_journal(const std::function<bool(const std::deque<JournalEntry>&)>& done,
+                                  std::chrono::milliseconds timeout) const {
+  return impl_->journal().wait_until(done, timeout);
+}
 
 }  // namespace cometbench::mockserver

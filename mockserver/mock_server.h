@@ -1,8 +1,11 @@
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -140,6 +143,13 @@ class MockServer {
   std::vector<JournalEntry> journal(const std::optional<std::string>& session = {}) const;
   /// Entries discarded because the journal was full, since start or the last reset.
   std::uint64_t journal_dropped() const;
+  /// Blocks until `done(entries)` holds for the journal's entries (oldest first; every
+  /// session's), checked at once and after every change, or until `timeout` of real time has
+  /// passed; returns whether it held. For callers that wait for requests to arrive (or for a
+  /// held request's fate) without polling. `done` runs under the journal's lock: it must be
+  /// quick and must not call the server.
+  bool wait_for_journal(const std::function<bool(const std::deque<JournalEntry>&)>& done,
+                        std::chrono::milliseconds timeout) const;
 
  private:
   class Impl;

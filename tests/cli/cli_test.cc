@@ -8,6 +8,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "../common/temp_dir.h"
+
 namespace cometbench::cli {
 namespace {
 namespace fs = std::filesystem;
@@ -133,13 +135,14 @@ TEST(SmokeCommandTest, WithoutAKeyIsAnInputError) {
 }
 
 TEST(SmokeCommandTest, BadPolicyFileIsAnInputErrorNamingThePlace) {
-  const fs::path policy = fs::temp_directory_path() / "cometbench-smoke-policy.json";
+  const fs::path dir = testing_support::make_temp_dir("cometbench-smoke");
+  const fs::path policy = dir / "policy.json";
   std::ofstream(policy) << "{\"max_attempts\": 2,\n \"max_attempts\": 3}";
   ::setenv("COMETAPI_KEY", "smoke-key", 1);
   const Outcome o =
       run_cli({"smoke", "--base-url", "http://127.0.0.1:9/v1", "--policy", policy.string()});
   ::unsetenv("COMETAPI_KEY");
-  fs::remove(policy);
+  fs::remove_all(dir);
   EXPECT_EQ(o.code, 2);
   EXPECT_EQ(o.err, "cometbench smoke: " + policy.string() +
                        ": /max_attempts: duplicate key \"max_attempts\"\n");

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <condition_variable>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -180,23 +181,32 @@ class SharedText : public std::streambuf {
     std::lock_guard lock(mu_);
     return text_;
   }
+  // Waits until a whole line has been written, or `timeout` passed; returns the text so far.
+  std::string wait_for_line(std::chrono::milliseconds timeout) const {
+    std::unique_lock lock(mu_);
+    written_.wait_for(lock, timeout, [this] { return text_.find('\n') != std::string::npos; });
+    return text_;
+  }
 
  protected:
   int_type overflow(int_type ch) override {
     if (ch != traits_type::eof()) {
       std::lock_guard lock(mu_);
       text_ += traits_type::to_char_type(ch);
+      written_.notify_all();
     }
     return ch;
   }
   std::streamsize xsputn(const char* s, std::streamsize n) override {
     std::lock_guard lock(mu_);
     text_.append(s, static_cast<std::size_t>(n));
+    written_.notify_all();
     return n;
   }
 
  private:
   mutable std::mutex mu_;
+  mutable std::condition_variable written_;
   std::string text_;
 };
 
@@ -206,11 +216,7 @@ struct InProcessServe {
 
   // Waits (bounded) for the first stdout line.
   std::string first_line() {
-    const auto give_up = RealClock::now() + std::chrono::seconds(5);
-    while (out_text.text().find('\n') == std::string::npos && RealClock::now() < give_up) {
-      std::this_thread::yield();
-    }
-    const std::string text = out_text.text();
+    const std::string text = out_text.wait_for_line(std::chrono::seconds(20));
     return text.substr(0, text.find('\n'));
   }
 

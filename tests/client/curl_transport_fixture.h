@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <condition_variable>
+#include <mutex>
 #include <string>
 #include <thread>
 
@@ -36,8 +38,18 @@ class CurlTransportTest : public ::testing::Test {
     });
   }
 
+  // Blocks a scripted handler until the test ends (TearDown lets it go).
+  void wait_for_release() {
+    std::unique_lock lock(release_mu_);
+    release_cv_.wait(lock, [this] { return release_.load(); });
+  }
+
   void TearDown() override {
-    release_ = true;
+    {
+      std::lock_guard lock(release_mu_);
+      release_ = true;
+    }
+    release_cv_.notify_all();
     if (server_thread_.joinable()) server_thread_.join();
   }
 
@@ -45,7 +57,9 @@ class CurlTransportTest : public ::testing::Test {
   CurlTransport transport_{clock_};
   RawServer server_;
   std::thread server_thread_;
-  std::atomic<bool> release_{false};
+  std::atomic<bool> release_{false};  // also polled by handlers holding on clock_
+  std::mutex release_mu_;
+  std::condition_variable release_cv_;
 };
 
 }  // namespace cometbench::client::testing

@@ -61,7 +61,7 @@ TEST_F(CurlTransportTest, EndsWhenTheCancelFlagIsRaisedAndTheTransportWoken) {
   serve_once([&](int) {
     cancel = true;
     raised.set_value();
-    while (!release_) std::this_thread::yield();
+    wait_for_release();
   });
   TransportRequest req = request(server_.url());
   req.cancelled = [&] { return cancel.load(); };

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <future>
 #include <thread>
 
 namespace cometbench::clock {
@@ -53,13 +54,14 @@ TEST(FakeClockTest, DelayEndingBeforeTheDeadlineAdvances) {
 
 TEST(FakeClockTest, DelayReachingTheDeadlineAdvancesToItAndHoldsUntilStopped) {
   FakeClock clock;
-  ScopedDeadline deadline(clock, at(1000));
+  std::promise<void> arrived;
+  ScopedDeadline deadline(clock, at(1000), [&] { arrived.set_value(); });
   std::atomic<bool> reached{false};
   std::atomic<bool> stop{false};
   std::thread server(
       [&] { reached = !clock.delay_for(milliseconds(5000), [&] { return stop.load(); }); });
   // The peer's view: time arrives at its deadline exactly, then it lets go.
-  while (clock.now() < at(1000)) std::this_thread::yield();
+  arrived.get_future().wait();
   EXPECT_EQ(clock.now(), at(1000));
   stop = true;
   server.join();
@@ -70,11 +72,12 @@ TEST(FakeClockTest, DelayReachingTheDeadlineAdvancesToItAndHoldsUntilStopped) {
 TEST(FakeClockTest, HoldUsesTheEarliestOfSeveralDeadlines) {
   FakeClock clock;
   ScopedDeadline late(clock, at(60000));
-  const DeadlineId early = clock.register_deadline(at(30000));
+  std::promise<void> arrived;
+  const DeadlineId early = clock.register_deadline(at(30000), [&] { arrived.set_value(); });
   EXPECT_EQ(clock.earliest_deadline(), at(30000));
   std::atomic<bool> stop{false};
   std::thread server([&] { clock.hold([&] { return stop.load(); }); });
-  while (clock.now() < at(30000)) std::this_thread::yield();
+  arrived.get_future().wait();
   stop = true;
   server.join();
   EXPECT_EQ(clock.now(), at(30000));

@@ -22,10 +22,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   const clock::WallTime now{std::chrono::seconds(clock::FakeClock::kDefaultEpochSeconds)};
   if (const auto after = client::parse_retry_after(headers, now)) {
-    // The contract: a delay is positive and saturates at 10^12 ms.
-    if (after->delay.count() <= 0 || after->delay.count() > 1'000'000'000'000) __builtin_trap();
+    // The contract (client/retry_after.h): the delay may be 0 or negative (a date in the past);
+    // what that means is the policy's business. Either way it saturates at +-10^12 ms.
+    const auto ms = after->delay.count();
+    if (ms < -1'000'000'000'000 || ms > 1'000'000'000'000) __builtin_trap();
   }
   client::parse_http_date(input, now);
-  client::parse_decimal_delay(input, 1000.0);
+  // delay-seconds and retry-after-ms have no sign: never negative.
+  if (const auto delay = client::parse_decimal_delay(input, 1000.0); delay && delay->count() < 0) {
+    __builtin_trap();
+  }
   return 0;
 }

@@ -5,6 +5,8 @@
 
 #include <fstream>
 
+#include "../common/temp_dir.h"
+
 namespace cometbench::runner {
 namespace {
 namespace fs = std::filesystem;
@@ -12,14 +14,7 @@ using ::testing::ElementsAre;
 
 class DiscoveryTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("cometbench-discovery-" +
-            std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
+  void SetUp() override { dir_ = testing_support::make_temp_dir("cometbench-discovery"); }
   void TearDown() override { fs::remove_all(dir_); }
   fs::path touch(const std::string& name) {
     const fs::path p = dir_ / name;

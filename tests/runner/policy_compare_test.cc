@@ -7,6 +7,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "../common/temp_dir.h"
+
 namespace cometbench::runner {
 namespace {
 namespace fs = std::filesystem;
@@ -91,13 +93,7 @@ TEST(RunTotalsTest, AddUpTheSummaries) {
 
 class PolicyCompareTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("cometbench-compare-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
+  void SetUp() override { dir_ = testing_support::make_temp_dir("cometbench-compare"); }
   void TearDown() override { fs::remove_all(dir_); }
 
   // Statuses in order, then 200 for ever; the scenario's policy is `policy`.

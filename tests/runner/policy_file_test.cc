@@ -6,6 +6,7 @@
 
 #include <fstream>
 
+#include "../common/temp_dir.h"
 #include "faults/fixture_error.h"
 #include "runner/discovery.h"
 #include "runner/scenario_runner.h"
@@ -26,10 +27,7 @@ std::string scenario_json(const std::string& name, const std::string& policy) {
 class PolicyFileTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("cometbench-policy-file-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
+    dir_ = testing_support::make_temp_dir("cometbench-policy-file");
     fs::create_directories(dir_ / "policies");
   }
   void TearDown() override { fs::remove_all(dir_); }

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "../common/temp_dir.h"
 #include "runner/discovery.h"
 #include "runner/report.h"
 
@@ -35,13 +36,7 @@ const std::vector<std::string> kExpectedLines = {
 
 class SuiteTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("cometbench-suite-" +
-            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
+  void SetUp() override { dir_ = testing_support::make_temp_dir("cometbench-suite"); }
   void TearDown() override { fs::remove_all(dir_); }
 
   fs::path write(const std::string& file, const std::string& text) {
