@@ -9,7 +9,7 @@
 #include <string>
 
 #include "cli/cli.h"
-#include "tests/faults/hostile_trees.h"
+#include "../faults/hostile_trees.h"
 
 namespace cometbench::cli {
 namespace {

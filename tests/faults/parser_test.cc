@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "tests/faults/scenario_printer.h"
+#include "scenario_printer.h"
 
 namespace cometbench::faults {
 namespace {

@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <string>
 
-#include "tests/faults/scenario_printer.h"
+#include "scenario_printer.h"
 
 namespace cometbench::faults {
 namespace {

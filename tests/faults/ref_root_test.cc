@@ -9,7 +9,7 @@
 
 #include "faults/beneath.h"
 #include "faults/parser.h"
-#include "tests/faults/hostile_trees.h"
+#include "hostile_trees.h"
 
 namespace cometbench::faults {
 namespace {

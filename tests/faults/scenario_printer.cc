@@ -1,4 +1,4 @@
-#include "tests/faults/scenario_printer.h"
+#include "scenario_printer.h"
 
 #include <nlohmann/json.hpp>
 #include <variant>

@@ -1,7 +1,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "tests/review/review_test_support.h"
+#include "review_test_support.h"
 
 namespace cometbench::review {
 namespace {

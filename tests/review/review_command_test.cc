@@ -10,7 +10,7 @@
 #include <sstream>
 
 #include "review/rules.h"
-#include "tests/review/review_test_support.h"
+#include "review_test_support.h"
 
 namespace cometbench::cli {
 namespace {

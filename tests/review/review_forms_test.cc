@@ -9,7 +9,7 @@
 #include "cli/review_command.h"
 #include "review/logfmt.h"
 #include "review/otel_names.h"
-#include "tests/review/review_test_support.h"
+#include "review_test_support.h"
 
 namespace cometbench::review {
 namespace {

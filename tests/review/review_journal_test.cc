@@ -12,7 +12,7 @@
 #include "faults/parser.h"
 #include "mockserver/mock_server.h"
 #include "review/journal.h"
-#include "tests/review/review_test_support.h"
+#include "review_test_support.h"
 
 namespace cometbench::review {
 namespace {

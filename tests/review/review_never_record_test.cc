@@ -8,7 +8,7 @@
 #include "review/collector.h"
 #include "review/sensitive.h"
 #include "review/sensitive_keys.h"
-#include "tests/review/review_test_support.h"
+#include "review_test_support.h"
 
 namespace cometbench::review {
 namespace {

@@ -5,7 +5,7 @@
 
 #include "review/collector.h"
 #include "review/sensitive.h"
-#include "tests/review/review_test_support.h"
+#include "review_test_support.h"
 
 namespace cometbench::review {
 namespace {
