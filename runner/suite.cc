@@ -46,7 +46,7 @@ void judge(ScenarioOutcome& outcome, const SuiteOptions& options) {
   } else if (!golden) {
     outcome.verdict = Verdict::no_golden;
     outcome.detail = "no golden file " + outcome.golden.string() +
-                     "; check the records above, then create it with: cometbench run --update " +
+                     "; check the run's records, then create it with: cometbench run --update " +
                      outcome.file.string();
     return;
   } else {
