@@ -126,7 +126,8 @@ const MalformedCase kCases[] = {
      "\"../responses/no_such_file.json\": cannot read file: No such file or directory (looked "
      "for {F}/responses/no_such_file.json, relative to the folder of the file holding the $ref)"},
     {"ref_directory", "{R}/steps/0/respond/body/$ref",
-     "\"refs\": expected a JSON file, got a directory"},
+     "\"refs\": expected a JSON file, got a directory (looked for {M}/refs, relative to the "
+     "folder of the file holding the $ref)"},
     {"ref_extra_key", "{R}/steps/0/respond/body/status",
      "unknown key \"status\" (a {\"$ref\": ...} object holds nothing else)"},
     {"ref_not_string", "{R}/steps/0/respond/body/$ref", "expected a string, got a number"},
