@@ -8,7 +8,8 @@
 
 namespace cometbench::cli {
 
-int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
+        bool err_is_terminal) {
   CLI::App app{
       "cometbench: a deterministic fault-injection bench for clients of the CometAPI chat "
       "completions API",
@@ -17,7 +18,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   app.require_subcommand(1);
   app.footer("Exit codes: 0 ok, 1 a check failed, 2 usage or input error.");
 
-  Io io{out, err};
+  Io io{out, err, err_is_terminal};
   int exit_code = kExitOk;
   add_run_command(app, io, exit_code);
   add_validate_command(app, io, exit_code);

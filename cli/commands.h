@@ -9,6 +9,8 @@ namespace cometbench::cli {
 struct Io {
   std::ostream& out;
   std::ostream& err;
+  /// Whether `err` is a terminal: a progress line is drawn there only then.
+  bool err_is_terminal = false;
 };
 
 /// Exit codes shared by every command (docs/cli.md).

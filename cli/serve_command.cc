@@ -207,7 +207,9 @@ void add_serve_command(CLI::App& app, Io io, int& exit_code) {
   cmd->footer(
       "Prints 'listening on http://HOST:PORT' as its first line. Sessions: "
       "http://HOST:PORT/sessions/ID/v1 is a base URL with its own copy of the script. Admin "
-      "API under /__admin/ (docs/serve.md).");
+      "API under /__admin/ (docs/serve.md).\nExit codes: 0 stopped by SIGINT or SIGTERM, 2 a "
+      "fixture does not load, two fixtures share a name, --ref-root is not a folder, the address "
+      "cannot be bound, or a usage error.");
   cmd->callback([args, io, &exit_code] { exit_code = serve(*args, io); });
 }
 

@@ -67,8 +67,10 @@ int smoke_command(const SmokeArgs& args, Io io) {
     client::CurlTransport transport(clock);
     report = runner::run_smoke(options, transport, clock);
   } catch (const std::invalid_argument& e) {
-    // The client rejects a base URL it cannot use; its messages never contain the key.
-    io.err << "cometbench smoke: " << e.what() << '\n';
+    // The client rejects a base URL it cannot use; its messages never contain the key, but may
+    // quote the URL and its user:password.
+    io.err << "cometbench smoke: " << runner::redact_credentials_of(e.what(), options.base_url)
+           << '\n';
     return kExitBadInput;
   }
 
@@ -81,7 +83,8 @@ int smoke_command(const SmokeArgs& args, Io io) {
     }
   }
 
-  io.out << "smoke against " << options.base_url << " (model " << options.model << ")\n";
+  io.out << "smoke against " << runner::redact_url_credentials(options.base_url) << " (model "
+         << options.model << ")\n";
   runner::write_record_table(report.records, io.out);
   for (const review::Finding& f : report.findings) io.out << review::format_text(f) << '\n';
   if (report.passed()) {
@@ -89,7 +92,9 @@ int smoke_command(const SmokeArgs& args, Io io) {
               "review clean, nothing leaked\n";
     return kExitOk;
   }
-  for (const std::string& p : report.problems) io.out << "FAIL smoke: " << p << '\n';
+  for (const std::string& p : report.problems) {
+    io.out << "FAIL smoke: " << runner::redact_credentials_of(p, options.base_url) << '\n';
+  }
   return kExitCheckFailed;
 }
 

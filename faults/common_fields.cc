@@ -19,9 +19,13 @@ bool is_path_char(char c) {
 
 }  // namespace
 
+bool is_name(std::string_view name) {
+  return !name.empty() && std::all_of(name.begin(), name.end(), is_name_char);
+}
+
 std::string parse_name(const Cursor& at) {
   std::string name = at.as_string();
-  if (name.empty() || !std::all_of(name.begin(), name.end(), is_name_char)) {
+  if (!is_name(name)) {
     at.fail("expected a name made of letters, digits, '.', '_' and '-', got \"" + name + "\"");
   }
   return name;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "faults/json_cursor.h"
 
@@ -10,6 +11,9 @@ namespace cometbench::faults {
 
 /// A `name`: letters, digits, '.', '_' and '-', not empty.
 std::string parse_name(const Cursor& at);
+
+/// True when `name` follows the rule parse_name() enforces.
+bool is_name(std::string_view name);
 
 /// A `description`: one line of text without control characters (reports print it on the line
 /// that announces a scenario or profile, where a control character could rewrite that line).

@@ -123,7 +123,15 @@ Scenario parse_scenario(std::string_view text, const std::string& file,
 
   Scenario scenario;
   scenario.source = file;
-  scenario.name = parse_name(root.required("name"));
+  if (const auto name = root.find("name"); name || !options.default_name) {
+    scenario.name = parse_name(root.required("name"));
+  } else if (is_name(*options.default_name)) {
+    scenario.name = *options.default_name;
+  } else {
+    root.fail("missing key \"name\", and the file's name \"" + printable(*options.default_name) +
+              "\" is not a name (letters, digits, '.', '_' and '-'), so the scenario must name "
+              "itself");
+  }
   scenario.description = parse_description(root.required("description"));
   if (const auto key = root.find("api_key")) scenario.api_key = parse_api_key(*key);
   RefResolver refs(base_dir, text.size(), options.ref_root);
@@ -137,7 +145,9 @@ Scenario load_scenario_file(const std::filesystem::path& path, const ParseOption
   const FileText text = read_text_file(path, kMaxFixtureBytes);
   if (text.too_large) throw FixtureError(file, "", too_large_message());
   if (!text.text) throw FixtureError(file, "", text.error);
-  return parse_scenario(*text.text, file, path.parent_path(), options);
+  ParseOptions with_name = options;
+  if (!with_name.default_name) with_name.default_name = path.stem().string();
+  return parse_scenario(*text.text, file, path.parent_path(), with_name);
 }
 
 }  // namespace cometbench::faults

@@ -19,6 +19,9 @@ struct ParseOptions {
   /// default, for files an operator runs from disk): `$ref`s go wherever their relative paths
   /// lead, as the fixture format has always allowed (`../responses/x.json`).
   std::optional<std::filesystem::path> ref_root;
+  /// The name of a scenario that has no `name` key. load_scenario_file() sets it to the file's
+  /// name without `.json`, so a copied scenario needs no edit; unset, `name` is required.
+  std::optional<std::string> default_name;
 };
 
 /// Parses a scenario fixture (format v1, docs/fixtures.md) strictly: unknown keys, wrong types,

@@ -127,11 +127,18 @@ Json RefResolver::load(const Cursor& ref, const Place& place, std::size_t depth)
         in_quotes(relative) + ": the fixture and the files its $refs read add up to more than " +
         std::to_string(kMaxFixtureBytes) + " bytes (a file counts every time it is referenced)");
   }
-  if (!file.text) ref.fail(in_quotes(relative) + ": " + file.error);
-  bytes_ += file.text->size();
-
   const fs::path display_path = place.display_dir / relative;
   const std::string display = display_path.lexically_normal().string();
+  if (!file.text && root_) ref.fail(in_quotes(relative) + ": " + file.error);
+  if (!file.text) {
+    // A scenario folder copied without the files its `../` refs reach fails here: naming the
+    // place looked in shows which folder the copy is missing. (Not under a root: fixtures from
+    // the network learn nothing about the server's folders.)
+    ref.fail(in_quotes(relative) + ": " + file.error + " (looked for " + display +
+             ", relative to the folder of the file holding the $ref)");
+  }
+  bytes_ += file.text->size();
+
   const auto open = std::find_if(open_files_.begin(), open_files_.end(),
                                  [&](const OpenFile& f) { return f.canonical == canonical; });
   if (open != open_files_.end()) {

@@ -85,6 +85,15 @@ std::string xml_escape(std::string_view raw) {
   return out;
 }
 
+// What a CI dashboard shows for a scenario that did not pass: the report stands alone, so a
+// missing golden carries the records a reviewer would otherwise look for in the console.
+std::string junit_body(const ScenarioOutcome& o) {
+  if (o.verdict != Verdict::no_golden || !o.run) return o.detail;
+  std::string body = o.detail + "\nthe run's records:";
+  for (const std::string& line : o.run->lines) body += "\n" + line;
+  return body;
+}
+
 }  // namespace
 
 std::optional<ReportFormat> report_format_from_string(std::string_view name) {
@@ -93,6 +102,7 @@ std::optional<ReportFormat> report_format_from_string(std::string_view name) {
   if (name == "logfmt") return ReportFormat::logfmt;
   if (name == "otel") return ReportFormat::otel;
   if (name == "junit") return ReportFormat::junit;
+  if (name == "html") return ReportFormat::html;
   return std::nullopt;
 }
 
@@ -191,7 +201,7 @@ void write_junit(const std::vector<ScenarioOutcome>& outcomes, std::ostream& out
     // An attribute value keeps no line break: a parser would turn it into a space.
     const std::string first_line = o.detail.substr(0, o.detail.find('\n'));
     out << ">\n      <" << tag << " message=\"" << xml_escape(first_line) << "\">"
-        << xml_escape(o.detail) << "</" << tag << ">\n    </testcase>\n";
+        << xml_escape(junit_body(o)) << "</" << tag << ">\n    </testcase>\n";
   }
   out << "  </testsuite>\n</testsuites>\n";
 }

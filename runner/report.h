@@ -11,9 +11,9 @@
 namespace cometbench::runner {
 
 /// How `cometbench run` prints a suite.
-enum class ReportFormat { table, jsonl, logfmt, otel, junit };
+enum class ReportFormat { table, jsonl, logfmt, otel, junit, html };
 
-/// Parses "table" | "jsonl" | "logfmt" | "otel" | "junit".
+/// Parses "table" | "jsonl" | "logfmt" | "otel" | "junit" | "html".
 std::optional<ReportFormat> report_format_from_string(std::string_view name);
 
 /// The readable form: per scenario its records as a table (attempt, status, error, decision,
@@ -34,7 +34,9 @@ void write_verdict(const ScenarioOutcome& outcome, std::ostream& out);
 /// The closing line: `N passed, N failed` (plus `, N errors` when inputs were bad).
 void write_total(const std::vector<ScenarioOutcome>& outcomes, std::ostream& out);
 
-/// A JUnit XML report: one testsuite, one testcase per scenario, a <failure> with the diff.
+/// A JUnit XML report: one testsuite, one testcase per scenario; a scenario that did not pass
+/// has a <failure> (or <error>) holding the whole explanation: the record diff, the review
+/// findings, or for a missing golden the run's records themselves.
 void write_junit(const std::vector<ScenarioOutcome>& outcomes, std::ostream& out);
 
 }  // namespace cometbench::runner

@@ -27,6 +27,17 @@ client::Result call(const SmokeOptions& options, const std::string& key, const c
   return chat.complete(smoke_request(options.model), call_options);
 }
 
+// The userinfo of a URL ("user:pass" in "https://user:pass@host/v1"), or "" when it has none.
+std::string userinfo_of(const std::string& url) {
+  const std::size_t scheme = url.find("://");
+  const std::size_t start = scheme == std::string::npos ? 0 : scheme + 3;
+  const std::size_t authority_end = url.find_first_of("/?#", start);
+  const std::string authority = url.substr(
+      start, authority_end == std::string::npos ? std::string::npos : authority_end - start);
+  const std::size_t at = authority.rfind('@');
+  return at == std::string::npos ? "" : authority.substr(0, at);
+}
+
 void check_leaks(const std::vector<std::string>& texts, const SmokeOptions& options,
                  std::vector<std::string>& problems) {
   struct Secret {
@@ -35,7 +46,8 @@ void check_leaks(const std::vector<std::string>& texts, const SmokeOptions& opti
   };
   const Secret secrets[] = {{options.api_key, "the API key"},
                             {kInvalidPlaceholderKey, "the placeholder key"},
-                            {kSmokePrompt, "the prompt text"}};
+                            {kSmokePrompt, "the prompt text"},
+                            {userinfo_of(options.base_url), "the base URL's credentials"}};
   for (std::size_t i = 0; i < texts.size(); ++i) {
     for (const Secret& s : secrets) {
       if (!s.value.empty() && texts[i].find(s.value) != std::string::npos) {
@@ -46,7 +58,36 @@ void check_leaks(const std::vector<std::string>& texts, const SmokeOptions& opti
   }
 }
 
+// "https://host:8080/v1/?x" -> "/v1/": the path alone, for the /v1 hint.
+std::string path_of(const std::string& url) {
+  const std::size_t scheme = url.find("://");
+  const std::size_t start = url.find('/', scheme == std::string::npos ? 0 : scheme + 3);
+  if (start == std::string::npos) return "";
+  return url.substr(start, url.find_first_of("?#", start) - start);
+}
+
+bool ends_in_v1(std::string path) {
+  while (!path.empty() && path.back() == '/') path.pop_back();
+  return path.ends_with("/v1");
+}
+
 }  // namespace
+
+std::string redact_credentials_of(const std::string& text, const std::string& url) {
+  const std::string userinfo = userinfo_of(url);
+  if (userinfo.empty()) return text;
+  // With its '@' only: a short user name must not blank out every word that contains it.
+  const std::string needle = userinfo + "@";
+  std::string out = text;
+  for (std::size_t at = out.find(needle); at != std::string::npos; at = out.find(needle, at + 4)) {
+    out.replace(at, needle.size(), "***@");
+  }
+  return out;
+}
+
+std::string redact_url_credentials(const std::string& url) {
+  return redact_credentials_of(url, url);
+}
 
 SmokeReport run_smoke(const SmokeOptions& options, client::Transport& transport,
                       clock::Clock& clock) {
@@ -61,7 +102,14 @@ SmokeReport run_smoke(const SmokeOptions& options, client::Transport& transport,
   report.lines = jsonl_lines(report.records);
 
   if (happy.outcome != client::Outcome::success) {
-    report.problems.push_back("the happy-path call failed: " + happy.error_message);
+    std::string problem = "the happy-path call failed: " + happy.error_message;
+    if (happy.status == 404 && !ends_in_v1(path_of(options.base_url))) {
+      // The SDK form of the base URL ends in /v1; without it the API answers 404 Not Found.
+      std::string with_v1 = redact_url_credentials(options.base_url);
+      while (!with_v1.empty() && with_v1.back() == '/') with_v1.pop_back();
+      problem += " (404 from a base URL whose path does not end in /v1: try " + with_v1 + "/v1)";
+    }
+    report.problems.push_back(problem);
   }
   if (invalid.outcome != client::Outcome::auth_error) {
     report.problems.push_back(

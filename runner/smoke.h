@@ -34,11 +34,20 @@ struct SmokeReport {
   bool passed() const { return problems.empty(); }
 };
 
+/// `url` with the `user:password` part of its authority (RFC 3986 userinfo) shown as `***`, for
+/// every line that prints a base URL: `https://u:p@host/v1` -> `https://***@host/v1`.
+std::string redact_url_credentials(const std::string& url);
+
+/// `text` with every occurrence of the userinfo of `url` and its `@` replaced by `***@`;
+/// `text` unchanged when the URL has none. For messages that may quote the URL.
+std::string redact_credentials_of(const std::string& text, const std::string& url);
+
 /// The operator's check of a deployment: one minimal happy-path call with `api_key`, one call
 /// with an invalid placeholder key, both through the retry client with `policy`. It passes when
 /// the happy path succeeded, the auth failure ended after one attempt without a retry, the
 /// records pass the review checklist, and neither key nor the prompt appears in any record or
-/// error message.
+/// error message. A 404 on the happy path from a base URL whose path does not end in `/v1`
+/// adds a hint to try the URL with `/v1`, where the OpenAI-compatible API lives.
 SmokeReport run_smoke(const SmokeOptions& options, client::Transport& transport,
                       clock::Clock& clock);
 

@@ -46,7 +46,7 @@ void judge(ScenarioOutcome& outcome, const SuiteOptions& options) {
   } else if (!golden) {
     outcome.verdict = Verdict::no_golden;
     outcome.detail = "no golden file " + outcome.golden.string() +
-                     "; check the records above, then create it with: cometbench run --update " +
+                     "; check the run's records, then create it with: cometbench run --update " +
                      outcome.file.string();
     return;
   } else {
@@ -132,8 +132,10 @@ const char* to_string(GoldenUpdate u) {
 std::vector<ScenarioOutcome> run_suite(const std::vector<fs::path>& files,
                                        const SuiteOptions& options) {
   std::vector<std::optional<ScenarioOutcome>> slots(files.size());
-  for_each_index(files.size(), options.jobs,
-                 [&](std::size_t i) { slots[i] = run_one(files[i], options); });
+  for_each_index(files.size(), options.jobs, [&](std::size_t i) {
+    slots[i] = run_one(files[i], options);
+    if (slots[i] && options.on_finished) options.on_finished(*slots[i]);
+  });
 
   std::vector<ScenarioOutcome> outcomes;
   for (std::optional<ScenarioOutcome>& slot : slots) {

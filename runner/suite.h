@@ -1,6 +1,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -39,6 +40,9 @@ struct SuiteOptions {
   bool update = false;  // write goldens that are missing or differ
   std::string filter;   // matches_filter() on the scenario name
   unsigned jobs = 0;    // parallel scenarios; 0: one per core
+  /// Called as each scenario the filter kept finishes, on the thread that ran it (so several
+  /// calls may overlap); may be empty.
+  std::function<void(const ScenarioOutcome&)> on_finished;
 };
 
 /// Runs every scenario file (in the order given) whose name passes the filter, compares each

@@ -92,8 +92,8 @@ TEST(RunCommandTest, UnknownFormatIsAUsageError) {
   const Outcome o = run_cli({"run", "--format", "xml", kScenarios});
   EXPECT_EQ(o.code, 2);
   EXPECT_EQ(o.err,
-            "cometbench run: --format: expected one of table, jsonl, logfmt, otel, junit, got "
-            "\"xml\"\n");
+            "cometbench run: --format: expected one of table, jsonl, logfmt, otel, junit, html, "
+            "got \"xml\"\n");
 }
 
 TEST(RunCommandTest, MissingPathIsAnInputError) {

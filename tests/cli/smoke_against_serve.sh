@@ -36,4 +36,20 @@ set -e
 cat "$work/fail.txt"
 test "$code" -eq 1
 grep -q '^FAIL smoke: the happy-path call failed' "$work/fail.txt"
+
+# A base URL's user:password is never printed, and a base URL without /v1 gets a hint on its 404.
+hostport=${url#http://}
+set +e
+COMETAPI_KEY=smoke-test-key "$bin" smoke --base-url "http://alice:s3cret@$hostport" >"$work/no-v1.txt" 2>&1
+code=$?
+set -e
+cat "$work/no-v1.txt"
+test "$code" -eq 1
+grep -qx "smoke against http://\*\*\*@$hostport (model gpt-4o-mini)" "$work/no-v1.txt"
+grep -qF "(404 from a base URL whose path does not end in /v1: try http://***@$hostport/v1)" \
+  "$work/no-v1.txt"
+if grep -q 's3cret' "$work/no-v1.txt"; then
+  echo "the base URL's password was printed" >&2
+  exit 1
+fi
 echo "smoke against serve: ok"

@@ -29,7 +29,8 @@ struct MalformedCase {
 
 std::string expand(std::string text) {
   for (const auto& [token, value] : {std::pair<std::string, std::string>{"{R}", kRoute},
-                                     std::pair<std::string, std::string>{"{M}", kMalformed}}) {
+                                     std::pair<std::string, std::string>{"{M}", kMalformed},
+                                     std::pair<std::string, std::string>{"{F}", kFixtures}}) {
     for (auto at = text.find(token); at != std::string::npos; at = text.find(token)) {
       text.replace(at, token.size(), value);
     }
@@ -122,9 +123,11 @@ const MalformedCase kCases[] = {
      "expected an integer from 0 to 4 (the stream has 3 events and a usage chunk), got 5"},
     {"done_not_bool", "{R}/steps/0/stream/done", "expected true or false, got a string"},
     {"ref_missing_file", "{R}/steps/0/respond/body/$ref",
-     "\"../responses/no_such_file.json\": cannot read file: No such file or directory"},
+     "\"../responses/no_such_file.json\": cannot read file: No such file or directory (looked "
+     "for {F}/responses/no_such_file.json, relative to the folder of the file holding the $ref)"},
     {"ref_directory", "{R}/steps/0/respond/body/$ref",
-     "\"refs\": expected a JSON file, got a directory"},
+     "\"refs\": expected a JSON file, got a directory (looked for {M}/refs, relative to the "
+     "folder of the file holding the $ref)"},
     {"ref_extra_key", "{R}/steps/0/respond/body/status",
      "unknown key \"status\" (a {\"$ref\": ...} object holds nothing else)"},
     {"ref_not_string", "{R}/steps/0/respond/body/$ref", "expected a string, got a number"},
@@ -142,7 +145,8 @@ const MalformedCase kCases[] = {
      "level; this file's top level sits at level 248)",
      "malformed/refs/deep_2.json"},
     {"ref_nested_missing", "/error/code/$ref",
-     "\"gone.json\": cannot read file: No such file or directory",
+     "\"gone.json\": cannot read file: No such file or directory (looked for "
+     "{M}/refs/gone.json, relative to the folder of the file holding the $ref)",
      "malformed/refs/nested_missing.json"},
     {"operations_zero", "/client/operations", "expected an integer from 1 to 10000, got 0"},
     {"base_path_no_slash", "/client/base_path",

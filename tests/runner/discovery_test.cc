@@ -33,9 +33,18 @@ TEST_F(DiscoveryTest, FolderYieldsItsScenariosSortedWithoutGoldens) {
   EXPECT_THAT(find_scenarios({dir_}), ElementsAre(a, b));
 }
 
-TEST_F(DiscoveryTest, FilesAndFoldersTogetherHaveNoDuplicates) {
+TEST_F(DiscoveryTest, AFileNamedTwiceIsReturnedOnceWhereItFirstAppearsAndReported) {
   const fs::path a = touch("a.json");
-  EXPECT_THAT(find_scenarios({a, dir_}), ElementsAre(a));
+  const fs::path b = touch("b.json");
+  std::vector<fs::path> duplicates;
+  EXPECT_THAT(find_scenarios({b, dir_, dir_ / "." / "b.json"}, &duplicates), ElementsAre(b, a));
+  EXPECT_THAT(duplicates, ElementsAre(b, dir_ / "." / "b.json"));
+}
+
+TEST_F(DiscoveryTest, ArgumentOrderIsKept) {
+  const fs::path a = touch("a.json");
+  const fs::path b = touch("b.json");
+  EXPECT_THAT(find_scenarios({b, a}), ElementsAre(b, a));
 }
 
 TEST_F(DiscoveryTest, MissingPathIsAnError) {

@@ -89,5 +89,36 @@ TEST_F(SmokeTest, FailsWhenTheServerAcceptsAnyKey) {
                           "status 200)"));
 }
 
+TEST_F(SmokeTest, A404FromABaseUrlWithoutV1HintsAtV1) {
+  mockserver::MockServer server(clock_, scenario("smoke-key-7f3a", respond(200, kCompletion)));
+  server.start();
+  SmokeReport report;
+  {
+    client::CurlTransport transport(clock_);
+    SmokeOptions options;
+    options.base_url = server.url() + "/";  // the SDK form would be server.url() + "/v1"
+    options.api_key = "smoke-key-7f3a";
+    options.policy = client::parse_policy({{"preset", "openai"}, {"seed", 1}}, "test", "");
+    report = run_smoke(options, transport, clock_);
+  }
+  server.stop();
+  ASSERT_FALSE(report.problems.empty());
+  EXPECT_THAT(report.problems[0],
+              ::testing::EndsWith(" (404 from a base URL whose path does not end in /v1: try " +
+                                  server.url() + "/v1)"));
+}
+
+TEST(SmokeRedactionTest, UserAndPasswordOfABaseUrlAreNeverPrinted) {
+  EXPECT_EQ(redact_url_credentials("https://alice:s3cret@api.example.com/v1"),
+            "https://***@api.example.com/v1");
+  EXPECT_EQ(redact_url_credentials("http://token@127.0.0.1:8080/v1?x=a@b"),
+            "http://***@127.0.0.1:8080/v1?x=a@b");
+  EXPECT_EQ(redact_url_credentials("https://api.cometapi.com/v1"), "https://api.cometapi.com/v1");
+  EXPECT_EQ(redact_url_credentials("https://host/v1/a@b"), "https://host/v1/a@b");
+  EXPECT_EQ(
+      redact_credentials_of("connect to https://a:b@h/v1 failed (a is fine)", "https://a:b@h/v1"),
+      "connect to https://***@h/v1 failed (a is fine)");
+}
+
 }  // namespace
 }  // namespace cometbench::runner

@@ -74,7 +74,7 @@ TEST_F(SuiteTest, MissingGoldenFailsAndSaysHowToCreateIt) {
   const auto outcomes = run_suite({file}, {});
   EXPECT_EQ(outcomes[0].verdict, Verdict::no_golden);
   EXPECT_EQ(outcomes[0].detail, "no golden file " + (dir_ / "retry.golden.jsonl").string() +
-                                    "; check the records above, then create it with: "
+                                    "; check the run's records, then create it with: "
                                     "cometbench run --update " +
                                     file.string());
   EXPECT_EQ(exit_code_for(outcomes), 1);
@@ -92,14 +92,21 @@ TEST_F(SuiteTest, UpdateCreatesThenLeavesTheGoldenUnchanged) {
   EXPECT_EQ(outcomes[0].update, GoldenUpdate::unchanged);
 }
 
-TEST_F(SuiteTest, PolicyChangeFailsWithTheFirstDifferingField) {
+TEST_F(SuiteTest, PolicyChangeFailsWithEveryDifferingRecord) {
   const fs::path file =
       write("retry.json", scenario_json("retry", R"({"jitter":"none","initial_backoff_ms":750})"));
   write("retry.golden.jsonl", joined(kExpectedLines));
   const auto outcomes = run_suite({file}, {});
   EXPECT_EQ(outcomes[0].verdict, Verdict::fail);
   EXPECT_EQ(outcomes[0].detail,
-            "record 1 (attempt op-retry-0001 #1) differs:\n  backoff_ms: golden 500, actual 750");
+            "3 records differ (the golden has 3, the run 3):\n"
+            "  record 1 (attempt op-retry-0001 #1):\n"
+            "    backoff_ms: golden 500, actual 750\n"
+            "  record 2 (attempt op-retry-0001 #2):\n"
+            "    attempt_start_ms: golden 500, actual 750\n"
+            "  record 3 (summary op-retry-0001):\n"
+            "    total_backoff_ms: golden 500, actual 750\n"
+            "    elapsed_ms: golden 500, actual 750");
 }
 
 TEST_F(SuiteTest, UpdateRewritesAChangedGoldenAndExplainsTheChange) {
@@ -112,7 +119,14 @@ TEST_F(SuiteTest, UpdateRewritesAChangedGoldenAndExplainsTheChange) {
   EXPECT_EQ(outcomes[0].update, GoldenUpdate::updated);
   EXPECT_EQ(outcomes[0].verdict, Verdict::pass);
   EXPECT_EQ(outcomes[0].detail,
-            "record 1 (attempt op-retry-0001 #1) differs:\n  backoff_ms: golden 500, actual 750");
+            "3 records differ (the golden has 3, the run 3):\n"
+            "  record 1 (attempt op-retry-0001 #1):\n"
+            "    backoff_ms: golden 500, actual 750\n"
+            "  record 2 (attempt op-retry-0001 #2):\n"
+            "    attempt_start_ms: golden 500, actual 750\n"
+            "  record 3 (summary op-retry-0001):\n"
+            "    total_backoff_ms: golden 500, actual 750\n"
+            "    elapsed_ms: golden 500, actual 750");
   EXPECT_EQ(outcomes[0].run->lines[0].find("\"backoff_ms\":750") != std::string::npos, true);
 }
 
