@@ -77,7 +77,8 @@ TEST(ServeInProcessTest, WarnsWhenTheHostIsNotLoopback) {
   TempFixture fixture;
   InProcessServe serve({"serve", "--fixture", fixture.path.string(), "--host", "0.0.0.0"});
   EXPECT_THAT(serve.first_line(), StartsWith("listening on http://0.0.0.0:"));
-  EXPECT_THAT(serve.err_text.text(), HasSubstr("warning: --host 0.0.0.0 is not a loopback"));
+  const std::string warning = "warning: --host 0.0.0.0 is not a loopback";
+  EXPECT_THAT(serve.err_text.wait_for_text(warning, std::chrono::seconds(20)), HasSubstr(warning));
   ASSERT_EQ(pthread_kill(serve.thread.native_handle(), SIGINT), 0);
   serve.thread.join();
   EXPECT_EQ(serve.exit_code, 0);

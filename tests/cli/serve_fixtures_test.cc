@@ -69,8 +69,9 @@ TEST(ServeFixturesTest, LoadsFoldersAndFilesInArgumentOrderAndSessionsPickOne) {
   const std::string line = serve.first_line();
   ASSERT_THAT(line, StartsWith("listening on http://127.0.0.1:"));
   const std::string url = url_of(line);
-  EXPECT_THAT(serve.err_text.text(),
-              HasSubstr("3 scenarios, default 'a'; sessions at " + url + "/sessions/ID/v1"));
+  // serve writes this note after the URL line: wait for it.
+  const std::string note = "3 scenarios, default 'a'; sessions at " + url + "/sessions/ID/v1";
+  EXPECT_THAT(serve.err_text.wait_for_text(note, std::chrono::seconds(20)), HasSubstr(note));
   EXPECT_EQ(get(url + "/__admin/scenarios"), R"({"default":"a","scenarios":["a","b","c"]})");
   EXPECT_EQ(request("PUT", url + "/__admin/sessions/job-7/scenario", R"({"name": "c"})").status,
             204);

@@ -181,6 +181,12 @@ class SharedText : public std::streambuf {
     std::lock_guard lock(mu_);
     return text_;
   }
+  // Waits until `needle` has been written, or `timeout` passed; returns the text so far.
+  std::string wait_for_text(const std::string& needle, std::chrono::milliseconds timeout) const {
+    std::unique_lock lock(mu_);
+    written_.wait_for(lock, timeout, [&] { return text_.find(needle) != std::string::npos; });
+    return text_;
+  }
   // Waits until a whole line has been written, or `timeout` passed; returns the text so far.
   std::string wait_for_line(std::chrono::milliseconds timeout) const {
     std::unique_lock lock(mu_);
