@@ -8,7 +8,6 @@
 #include <utility>
 
 #include "mockserver/tls.h"
-
 #include "runner/scenario_runner.h"
 
 namespace cometbench::runner {
@@ -57,9 +56,9 @@ Bench::Bench(faults::Scenario scenario, client::RetryPolicy policy, client::Reco
   // An untrusted certificate: the client trusts a CA of its own that signed nothing the mock
   // presents (not the system store, whose contents differ between machines).
   if (scenario_.client.tls) {
-    ca_file_ = write_temp_pem(scenario_.client.tls->trusted
-                                  ? server_.tls_ca_pem()
-                                  : mockserver::generate_tls_identity().ca_pem);
+    ca_file_ =
+        write_temp_pem(scenario_.client.tls->trusted ? server_.tls_ca_pem()
+                                                     : mockserver::generate_tls_identity().ca_pem);
   }
 }
 

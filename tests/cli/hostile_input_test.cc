@@ -8,8 +8,8 @@
 #include <sstream>
 #include <string>
 
-#include "cli/cli.h"
 #include "../faults/hostile_trees.h"
+#include "cli/cli.h"
 
 namespace cometbench::cli {
 namespace {
