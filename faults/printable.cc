@@ -97,6 +97,37 @@ std::string printable(std::string_view text) {
   return out;
 }
 
+std::string escape_markup(std::string_view text, bool apostrophe) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        if (apostrophe) {
+          out += "&#39;";
+          break;
+        }
+        out += c;
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
 std::string printable_lines(std::string_view text) {
   std::string out;
   std::size_t start = 0;

@@ -36,6 +36,11 @@ std::string printable(std::string_view text);
 /// printable() on each line of `text`, keeping its LF line breaks: for multi-line reports.
 std::string printable_lines(std::string_view text);
 
+/// `text` with the characters markup gives meaning to escaped as entities: `&`, `<`, `>`, `"`
+/// and, when `apostrophe` is set (HTML attributes may be single-quoted), `'`. For HTML, SVG and
+/// XML reports; make fixture text printable() first where control characters may occur.
+std::string escape_markup(std::string_view text, bool apostrophe = true);
+
 /// "U+001B" for a code point, "byte 0xFF" for a stray byte: for error messages.
 std::string describe_unprintable(const Unprintable& u);
 

@@ -62,27 +62,7 @@ std::string seconds_text(std::chrono::milliseconds ms) {
 // golden line can hold anything: printable_lines() turns them into visible escapes first, so the
 // report is always well-formed UTF-8 XML. Line breaks stay (they are legal in element content).
 std::string xml_escape(std::string_view raw) {
-  const std::string text = faults::printable_lines(raw);
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
+  return faults::escape_markup(faults::printable_lines(raw), /*apostrophe=*/false);
 }
 
 // What a CI dashboard shows for a scenario that did not pass: the report stands alone, so a

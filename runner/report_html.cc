@@ -21,30 +21,7 @@ constexpr int kAxisHeight = 30;
 // Control characters become visible escapes first (as in every other report), then the five
 // characters HTML gives meaning to are escaped, so fixture text can never become markup.
 std::string html(std::string_view raw) {
-  const std::string text = faults::printable_lines(raw);
-  std::string out;
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
+  return faults::escape_markup(faults::printable_lines(raw));
 }
 
 std::string duration_text(milliseconds ms) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "faults/printable.h"
 #include "tune/report.h"
 
 namespace cometbench::tune {
@@ -18,32 +19,7 @@ std::string num(double v) { return fixed(v, 1); }
 
 }  // namespace
 
-std::string html_escape(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
+std::string html_escape(const std::string& text) { return faults::escape_markup(text); }
 
 double nice_step(double span, int ticks) {
   if (!(span > 0) || ticks < 1) return 1;
