@@ -9,24 +9,12 @@
 #include <sstream>
 
 #include "../common/temp_dir.h"
+#include "run_cli.h"
 
 namespace cometbench::cli {
 namespace {
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
-
-struct Outcome {
-  int code;
-  std::string out;
-  std::string err;
-};
-
-Outcome run_cli(const std::vector<std::string>& args) {
-  std::ostringstream out;
-  std::ostringstream err;
-  const int code = run(args, out, err);
-  return {code, out.str(), err.str()};
-}
 
 const std::string kScenarios = std::string(COMETBENCH_FIXTURES_DIR) + "/scenarios";
 

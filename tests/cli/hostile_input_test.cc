@@ -10,24 +10,12 @@
 
 #include "../faults/hostile_trees.h"
 #include "cli/cli.h"
+#include "run_cli.h"
 
 namespace cometbench::cli {
 namespace {
 namespace fs = std::filesystem;
 using hostile::TempDir;
-
-struct Outcome {
-  int code;
-  std::string out;
-  std::string err;
-};
-
-Outcome run_cli(const std::vector<std::string>& args) {
-  std::ostringstream out;
-  std::ostringstream err;
-  const int code = run(args, out, err);
-  return {code, out.str(), err.str()};
-}
 
 const fs::path kFixtures = COMETBENCH_FIXTURES_DIR;
 constexpr const char* kHeader =

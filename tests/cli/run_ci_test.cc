@@ -9,23 +9,11 @@
 #include <sstream>
 
 #include "cli/cli.h"
+#include "run_cli.h"
 
 namespace cometbench::cli {
 namespace {
 namespace fs = std::filesystem;
-
-struct Outcome {
-  int code;
-  std::string out;
-  std::string err;
-};
-
-Outcome run_cli(const std::vector<std::string>& args) {
-  std::ostringstream out;
-  std::ostringstream err;
-  const int code = run(args, out, err);
-  return {code, out.str(), err.str()};
-}
 
 // 503 then 200, no jitter: two attempts 500 ms apart. `name_line` may be empty (name omitted).
 std::string scenario(const std::string& name_line) {

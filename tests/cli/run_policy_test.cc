@@ -5,23 +5,11 @@
 #include <sstream>
 
 #include "cli/cli.h"
+#include "run_cli.h"
 
 namespace cometbench::cli {
 namespace {
 using ::testing::HasSubstr;
-
-struct Outcome {
-  int code;
-  std::string out;
-  std::string err;
-};
-
-Outcome run_cli(const std::vector<std::string>& args) {
-  std::ostringstream out;
-  std::ostringstream err;
-  const int code = run(args, out, err);
-  return {code, out.str(), err.str()};
-}
 
 const std::string kFolder = std::string(COMETBENCH_TEST_DATA_DIR) + "/policy-compare";
 const std::string kFailFast =

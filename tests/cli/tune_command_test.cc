@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "cli/cli.h"
+#include "run_cli.h"
 
 namespace cometbench::cli {
 namespace {
@@ -15,19 +16,6 @@ namespace {
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
-
-struct Outcome {
-  int code;
-  std::string out;
-  std::string err;
-};
-
-Outcome run_cli(const std::vector<std::string>& args) {
-  std::ostringstream out;
-  std::ostringstream err;
-  const int code = run(args, out, err);
-  return {code, out.str(), err.str()};
-}
 
 const std::string kFixtures = COMETBENCH_FIXTURES_DIR;
 const std::string kProfile = kFixtures + "/profiles/full-outage.profile.json";
