@@ -1,6 +1,6 @@
 #include "cli/progress.h"
 
-#include "faults/printable.h"
+#include "json/printable.h"
 
 namespace cometbench::cli {
 
@@ -14,7 +14,7 @@ void Progress::done(const std::string& name) {
   ++done_;
   if (clock_.now() - start_ < kProgressDelay) return;
   // CR back to the start of the line, ESC[K to erase what a longer name left behind.
-  err_ << "\r[" << done_ << '/' << total_ << "] " << faults::printable(name) << "\x1b[K"
+  err_ << "\r[" << done_ << '/' << total_ << "] " << json::printable(name) << "\x1b[K"
        << std::flush;
   drawn_ = true;
 }

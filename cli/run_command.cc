@@ -9,7 +9,7 @@
 #include "cli/commands.h"
 #include "cli/progress.h"
 #include "clock/system_clock.h"
-#include "faults/printable.h"
+#include "json/printable.h"
 #include "runner/discovery.h"
 #include "runner/policy_compare.h"
 #include "runner/policy_file.h"
@@ -116,10 +116,10 @@ bool handle_stale_goldens(const RunOptions& options,
                           std::ostream& err) {
   bool ok = true;
   for (const std::filesystem::path& golden : runner::find_stale_goldens(paths)) {
-    const std::string shown = faults::printable(golden.string());
+    const std::string shown = json::printable(golden.string());
     if (!options.prune) {
       out << "stale golden " << shown << ": its scenario is gone; remove it with: cometbench run "
-          << "--update --prune " << faults::printable(golden.parent_path().string()) << '\n';
+          << "--update --prune " << json::printable(golden.parent_path().string()) << '\n';
       continue;
     }
     std::error_code ec;
@@ -145,7 +145,7 @@ int run_command(const RunOptions& options, Io io) {
   if (!format) {
     io.err << "cometbench run: --format: expected one of table, jsonl, logfmt, otel, junit, "
               "html, got \""
-           << faults::printable(options.format) << "\"\n";
+           << json::printable(options.format) << "\"\n";
     return kExitBadInput;
   }
   if (!options.out.empty() && *format != runner::ReportFormat::html) {
@@ -165,11 +165,11 @@ int run_command(const RunOptions& options, Io io) {
     if (!options.shard.empty()) shard = runner::parse_shard(options.shard);
     files = runner::find_scenarios(paths, &duplicates);
   } catch (const std::exception& e) {
-    io.err << "cometbench run: " << faults::printable(e.what()) << '\n';
+    io.err << "cometbench run: " << json::printable(e.what()) << '\n';
     return kExitBadInput;
   }
   for (const std::filesystem::path& d : duplicates) {
-    io.err << "cometbench run: " << faults::printable(d.string())
+    io.err << "cometbench run: " << json::printable(d.string())
            << ": named more than once; it runs once\n";
   }
   if (shard) std::erase_if(files, [&](const auto& f) { return !runner::in_shard(f, *shard); });
@@ -188,7 +188,7 @@ int run_command(const RunOptions& options, Io io) {
     if (file->empty()) continue;
     stream->open(*file, std::ios::binary | std::ios::trunc);
     if (!*stream) {
-      io.err << "cometbench run: " << flag << faults::printable(*file)
+      io.err << "cometbench run: " << flag << json::printable(*file)
              << ": cannot write the file\n";
       return kExitBadInput;
     }
@@ -213,7 +213,7 @@ int run_command(const RunOptions& options, Io io) {
     // A small suite over many machines leaves some shards empty; that is no failure.
     verdicts << "shard " << options.shard << ": no scenario in this shard\n";
   } else if (outcomes.empty()) {
-    io.err << "cometbench run: no scenario matches --filter \"" << faults::printable(options.filter)
+    io.err << "cometbench run: no scenario matches --filter \"" << json::printable(options.filter)
            << "\"\n";
     return kExitBadInput;
   }
@@ -237,7 +237,7 @@ int run_command(const RunOptions& options, Io io) {
   for (auto [file, stream, flag] : {std::tuple{&options.junit, &junit, "--junit "},
                                     std::tuple{&options.out, &html, "--out "}}) {
     if (stream->is_open() && !stream->flush()) {
-      io.err << "cometbench run: " << flag << faults::printable(*file)
+      io.err << "cometbench run: " << flag << json::printable(*file)
              << ": cannot write the file\n";
       return kExitBadInput;
     }

@@ -9,7 +9,7 @@
 #include "client/env.h"
 #include "client/policy.h"
 #include "clock/system_clock.h"
-#include "faults/json_text.h"
+#include "json/text.h"
 #include "review/finding.h"
 #include "runner/golden.h"
 #include "runner/report.h"
@@ -32,14 +32,11 @@ std::optional<std::string> env(const char* name) {
   return value;
 }
 
-// The fixture reader's strict JSON (line and column for bad syntax, duplicate keys refused),
-// then the client's policy parser for the content.
 client::RetryPolicy load_policy(const std::string& file) {
-  if (file.empty()) return client::parse_policy({{"preset", "openai"}}, "(default)", "");
-  const faults::FileText read = faults::read_text_file(file);
-  if (!read.text) throw std::runtime_error(file + ": " + read.error);
-  const faults::Json doc = faults::parse_json_text(*read.text, file);
-  return client::parse_policy(nlohmann::json::parse(doc.dump()), file, "");
+  if (file.empty()) {
+    return client::parse_policy(nlohmann::json{{"preset", "openai"}}, "(default)", "");
+  }
+  return client::load_policy_file(file);
 }
 
 int smoke_command(const SmokeArgs& args, Io io) {

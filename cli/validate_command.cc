@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "cli/commands.h"
-#include "faults/printable.h"
+#include "json/printable.h"
 #include "runner/discovery.h"
 #include "runner/policy_file.h"
 #include "runner/scenario_runner.h"
@@ -35,17 +35,17 @@ int validate_command(const std::vector<std::string>& args, Io io) {
     files =
         runner::find_fixture_files(std::vector<std::filesystem::path>(args.begin(), args.end()));
   } catch (const std::exception& e) {
-    io.err << "cometbench validate: " << faults::printable(e.what()) << '\n';
+    io.err << "cometbench validate: " << json::printable(e.what()) << '\n';
     return kExitBadInput;
   }
   std::size_t bad = 0;
   for (const std::filesystem::path& file : files) {
     try {
       validate_file(file);
-      io.out << faults::printable(file.string()) << ": ok\n";
+      io.out << json::printable(file.string()) << ": ok\n";
     } catch (const std::exception& e) {
       // A file name, key or value can hold control characters; a terminal must not act on them.
-      io.err << faults::printable(e.what()) << '\n';
+      io.err << json::printable(e.what()) << '\n';
       ++bad;
     }
   }

@@ -115,12 +115,6 @@ std::optional<RetryPolicy> preset_policy(std::string_view name) {
 
 std::span<const std::string_view> preset_names() { return kPresetNames; }
 
-PolicyError::PolicyError(std::string file, std::string pointer, std::string message)
-    : std::runtime_error(file + ": " + (pointer.empty() ? "" : pointer + ": ") + message),
-      file_(std::move(file)),
-      pointer_(std::move(pointer)),
-      message_(std::move(message)) {}
-
 nlohmann::json to_json(const RetryPolicy& policy) {
   nlohmann::json j = nlohmann::json::object();
   for (const policy_fields::PolicyField& field : policy_fields::fields()) {
@@ -130,23 +124,23 @@ nlohmann::json to_json(const RetryPolicy& policy) {
 }
 
 std::string_view to_string(Jitter jitter) {
-  return policy_fields::name_of(policy_fields::kJitterNames, jitter);
+  return json::name_of(policy_fields::kJitterNames, jitter);
 }
 
 std::string_view to_string(RetryAfterOverCap value) {
-  return policy_fields::name_of(policy_fields::kOverCapNames, value);
+  return json::name_of(policy_fields::kOverCapNames, value);
 }
 
 std::string_view to_string(RetryAfterZero value) {
-  return policy_fields::name_of(policy_fields::kZeroNames, value);
+  return json::name_of(policy_fields::kZeroNames, value);
 }
 
 std::string_view to_string(StreamCommit value) {
-  return policy_fields::name_of(policy_fields::kStreamCommitNames, value);
+  return json::name_of(policy_fields::kStreamCommitNames, value);
 }
 
 std::string_view to_string(CutBody value) {
-  return policy_fields::name_of(policy_fields::kCutBodyNames, value);
+  return json::name_of(policy_fields::kCutBodyNames, value);
 }
 
 std::ostream& operator<<(std::ostream& out, Jitter jitter) { return out << to_string(jitter); }

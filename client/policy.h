@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <filesystem>
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -12,6 +13,9 @@
 #include <string_view>
 
 #include "client/record_types.h"
+
+#include "json/input_error.h"
+#include "json/text.h"
 
 namespace cometbench::client {
 
@@ -89,27 +93,26 @@ std::optional<RetryPolicy> preset_policy(std::string_view name);
 /// Every preset name, in the order docs and error messages list them.
 std::span<const std::string_view> preset_names();
 
-/// A policy document that breaks the format. `what()` reads `FILE: POINTER: MESSAGE`
-/// (`FILE: MESSAGE` when the pointer is empty), the pointer per RFC 6901.
-class PolicyError : public std::runtime_error {
- public:
-  PolicyError(std::string file, std::string pointer, std::string message);
-  const std::string& file() const { return file_; }
-  const std::string& pointer() const { return pointer_; }
-  const std::string& message() const { return message_; }
-
- private:
-  std::string file_;
-  std::string pointer_;
-  std::string message_;
-};
+/// A policy document that breaks the format: the one error type of every JSON input
+/// (json/input_error.h), whose `what()` reads `FILE:LINE:COLUMN: POINTER: MESSAGE`. parse_policy()
+/// knows no text, so its errors carry no line and column; the code that read the file adds
+/// them (json::with_position()).
+using PolicyError = json::InputError;
 
 /// Parses a policy object strictly: unknown keys, wrong types and impossible values throw
 /// PolicyError naming `file` and `pointer_prefix` + the member's pointer (e.g. prefix
 /// "/client/policy"). A `"preset"` key selects a preset that the other keys then override; a
-/// `"$schema"` string (DESIGN.md section 7: policy files may name their schema) is ignored.
+/// `"$schema"` string (the file's JSON Schema, for editors) is ignored.
 RetryPolicy parse_policy(const nlohmann::json& document, const std::string& file,
                          const std::string& pointer_prefix);
+/// parse_policy() for JSON read with json::parse_text(): errors come in the file's key order.
+RetryPolicy parse_policy_document(const json::Json& document, const std::string& file,
+                                  const std::string& pointer_prefix);
+
+/// Reads and parses a policy file (one policy object, optionally with `$schema`) with the strict
+/// JSON reader: errors read `FILE:LINE:COLUMN: POINTER: MESSAGE`, or `FILE: MESSAGE` for an
+/// unreadable file or one larger than 4 MiB.
+RetryPolicy load_policy_file(const std::filesystem::path& file);
 
 /// Every field, explicit (no "preset" key); `parse_policy(to_json(p), ...) == p`.
 nlohmann::json to_json(const RetryPolicy& policy);

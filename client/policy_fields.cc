@@ -29,8 +29,8 @@ std::string alternatives(const std::array<EnumName<E>, N>& names) {
 
 template <int RetryPolicy::*Member, std::int64_t Min, std::int64_t Max>
 struct IntValue {
-  static void read(const FieldReader& r, const Json& v, const std::string& ptr, RetryPolicy& p) {
-    p.*Member = static_cast<int>(r.integer(v, ptr, Min, Max));
+  static void read(const json::Cursor& at, RetryPolicy& p) {
+    p.*Member = static_cast<int>(at.as_int(Min, Max));
   }
   static Json write(const RetryPolicy& p) { return p.*Member; }
   static std::string type() { return "integer " + range(Min, Max); }
@@ -38,8 +38,8 @@ struct IntValue {
 
 template <milliseconds RetryPolicy::*Member, std::int64_t Min>
 struct MsValue {
-  static void read(const FieldReader& r, const Json& v, const std::string& ptr, RetryPolicy& p) {
-    p.*Member = milliseconds(r.integer(v, ptr, Min, kMaxMs));
+  static void read(const json::Cursor& at, RetryPolicy& p) {
+    p.*Member = milliseconds(at.as_int(Min, kMaxMs));
   }
   static Json write(const RetryPolicy& p) { return (p.*Member).count(); }
   static std::string type() { return "integer " + range(Min, kMaxMs); }
@@ -48,11 +48,11 @@ struct MsValue {
 // `null` means "none" (no deadline, no cap).
 template <std::optional<milliseconds> RetryPolicy::*Member, std::int64_t Min>
 struct OptionalMsValue {
-  static void read(const FieldReader& r, const Json& v, const std::string& ptr, RetryPolicy& p) {
-    if (v.is_null()) {
+  static void read(const json::Cursor& at, RetryPolicy& p) {
+    if (at.json().is_null()) {
       (p.*Member).reset();
     } else {
-      p.*Member = milliseconds(r.integer(v, ptr, Min, kMaxMs));
+      p.*Member = milliseconds(at.as_int(Min, kMaxMs, "or null"));
     }
   }
   static Json write(const RetryPolicy& p) {
@@ -63,42 +63,34 @@ struct OptionalMsValue {
 
 template <bool RetryPolicy::*Member>
 struct BoolValue {
-  static void read(const FieldReader& r, const Json& v, const std::string& ptr, RetryPolicy& p) {
-    p.*Member = r.boolean(v, ptr);
-  }
+  static void read(const json::Cursor& at, RetryPolicy& p) { p.*Member = at.as_bool(); }
   static Json write(const RetryPolicy& p) { return p.*Member; }
   static std::string type() { return "boolean"; }
 };
 
 template <auto Member, const auto& Names>
 struct EnumValue {
-  static void read(const FieldReader& r, const Json& v, const std::string& ptr, RetryPolicy& p) {
-    p.*Member = r.choice(v, ptr, Names);
-  }
+  static void read(const json::Cursor& at, RetryPolicy& p) { p.*Member = at.as_enum(Names); }
   static Json write(const RetryPolicy& p) { return name_of(Names, p.*Member); }
   static std::string type() { return alternatives(Names); }
 };
 
 struct MultiplierValue {
-  static void read(const FieldReader& r, const Json& v, const std::string& ptr, RetryPolicy& p) {
-    const double m = v.is_number() ? v.get<double>() : 0.0;
-    if (!v.is_number() || !std::isfinite(m) || m < 1.0 || m > 1000.0) {
-      r.fail(ptr, "expected a number from 1 to 1000, got " + describe(v));
-    }
-    p.multiplier = m;
-  }
+  static void read(const json::Cursor& at, RetryPolicy& p) { p.multiplier = at.as_number(1, 1000); }
   static Json write(const RetryPolicy& p) { return p.multiplier; }
   static std::string type() { return "number 1..1000"; }
 };
 
 struct SeedValue {
-  static void read(const FieldReader& r, const Json& v, const std::string& ptr, RetryPolicy& p) {
+  static void read(const json::Cursor& at, RetryPolicy& p) {
+    const auto& v = at.json();
     if (v.is_null()) {
       p.seed.reset();
     } else if (v.is_number_unsigned() || (v.is_number_integer() && v.get<std::int64_t>() >= 0)) {
       p.seed = v.get<std::uint64_t>();
     } else {
-      r.fail(ptr, "expected an integer from 0 to 18446744073709551615 or null, got " + describe(v));
+      at.fail("expected an integer from 0 to 18446744073709551615 or null, got " +
+              json::describe_value(v));
     }
   }
   static Json write(const RetryPolicy& p) { return p.seed ? Json(*p.seed) : Json(nullptr); }
@@ -106,17 +98,13 @@ struct SeedValue {
 };
 
 struct StatusListValue {
-  static void read(const FieldReader& r, const Json& v, const std::string& ptr, RetryPolicy& p) {
-    if (!v.is_array()) r.fail(ptr, "expected an array of HTTP statuses, got " + describe(v));
+  static void read(const json::Cursor& at, RetryPolicy& p) {
+    if (!at.json().is_array()) {
+      at.fail("expected an array of HTTP statuses, got " + json::describe_value(at.json()));
+    }
     p.retry_on_status.clear();
-    for (std::size_t i = 0; i < v.size(); ++i) {
-      const Json& s = v[i];
-      if (!(s.is_number_integer() || s.is_number_unsigned()) || s.get<std::int64_t>() < 100 ||
-          s.get<std::int64_t>() > 599) {
-        r.fail(ptr + "/" + std::to_string(i),
-               "expected an HTTP status from 100 to 599, got " + describe(s));
-      }
-      p.retry_on_status.insert(s.get<int>());
+    for (std::size_t i = 0; i < at.json().size(); ++i) {
+      p.retry_on_status.insert(static_cast<int>(at.element(i).as_int(100, 599, "an HTTP status")));
     }
   }
   static Json write(const RetryPolicy& p) { return p.retry_on_status; }
@@ -124,17 +112,20 @@ struct StatusListValue {
 };
 
 struct ErrorListValue {
-  static void read(const FieldReader& r, const Json& v, const std::string& ptr, RetryPolicy& p) {
-    if (!v.is_array()) r.fail(ptr, "expected an array of error classes, got " + describe(v));
+  static void read(const json::Cursor& at, RetryPolicy& p) {
+    if (!at.json().is_array()) {
+      at.fail("expected an array of error classes, got " + json::describe_value(at.json()));
+    }
     p.retry_on_errors.clear();
-    for (std::size_t i = 0; i < v.size(); ++i) {
-      const Json& e = v[i];
+    for (std::size_t i = 0; i < at.json().size(); ++i) {
+      const json::Cursor element = at.element(i);
       const std::optional<ErrorKind> kind =
-          e.is_string() ? retryable_error_kind_from_string(e.get<std::string>()) : std::nullopt;
+          element.json().is_string()
+              ? retryable_error_kind_from_string(element.json().get<std::string>())
+              : std::nullopt;
       if (!kind) {
-        r.fail(ptr + "/" + std::to_string(i), "expected one of " +
-                                                  std::string(retryable_error_kind_tokens()) +
-                                                  ", got " + describe(e));
+        element.fail("expected one of " + std::string(retryable_error_kind_tokens()) + ", got " +
+                     json::describe_value(element.json()));
       }
       p.retry_on_errors.insert(*kind);
     }
@@ -163,23 +154,23 @@ constexpr std::array<std::string_view, 4> kBudgetKeys{"capacity", "retry_cost", 
                                                       "success_refund"};
 
 struct BudgetValue {
-  static void read(const FieldReader& r, const Json& v, const std::string& ptr, RetryPolicy& p) {
+  static void read(const json::Cursor& at, RetryPolicy& p) {
+    const auto& v = at.json();
     if (v.is_null() || (v.is_boolean() && !v.get<bool>())) {
       p.retry_budget.reset();
     } else if (v.is_boolean()) {
       p.retry_budget = RetryBudgetConfig{};
     } else if (v.is_object()) {
-      r.known_keys(v, kBudgetKeys, ptr);
+      at.expect_keys(kBudgetKeys);
       RetryBudgetConfig budget;
       for (const BudgetField& f : kBudgetFields) {
-        if (const auto it = v.find(f.key); it != v.end()) {
-          budget.*f.member =
-              static_cast<int>(r.integer(*it, r.at("retry_budget", f.key), 0, kMaxBudget));
+        if (const auto member = at.find(f.key)) {
+          budget.*f.member = static_cast<int>(member->as_int(0, kMaxBudget));
         }
       }
       p.retry_budget = budget;
     } else {
-      r.fail(ptr, "expected an object, true, false or null, got " + describe(v));
+      at.fail("expected an object, true, false or null, got " + json::describe_value(v));
     }
   }
   static Json write(const RetryPolicy& p) {

@@ -12,17 +12,19 @@
 #include <string_view>
 
 #include "client/policy.h"
-#include "client/policy_reader.h"
+#include "client/policy_names.h"
+#include "json/cursor.h"
 
 namespace cometbench::client::policy_fields {
+
+using Json = nlohmann::json;
 
 /// One key of a policy object.
 struct PolicyField {
   std::string_view key;
   std::string_view meaning;  ///< docs/policy.md's "meaning" column (Markdown)
-  /// Reads `value` (the member at `pointer`) into `policy`; throws PolicyError.
-  void (*read)(const FieldReader& reader, const Json& value, const std::string& pointer,
-               RetryPolicy& policy);
+  /// Reads the member `at` into `policy`; throws PolicyError.
+  void (*read)(const json::Cursor& at, RetryPolicy& policy);
   Json (*write)(const RetryPolicy& policy);
   std::string (*type)();  ///< docs/policy.md's "type" column (Markdown)
 };

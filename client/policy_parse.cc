@@ -1,5 +1,5 @@
-// Strict parsing of a retry policy object (DESIGN.md section 6, docs/policy.md). The keys and
-// their shapes come from the field table in client/policy_fields.cc.
+// Strict parsing of a retry policy object (docs/policy.md). The keys and their shapes come from
+// the field table in client/policy_fields.cc; the reading from json/cursor.h.
 #include <string>
 
 #include "client/policy.h"
@@ -8,70 +8,75 @@
 namespace cometbench::client {
 namespace {
 
-using Json = nlohmann::json;
-using policy_fields::FieldReader;
-
-// DESIGN.md section 7: a policy file may name its JSON schema. It is not a setting.
-constexpr std::string_view kSchemaKey = "$schema";
-
-void check_known_keys(const FieldReader& reader, const Json& document, const std::string& prefix) {
-  Json settings = document;
-  settings.erase(std::string(kSchemaKey));
-  reader.known_keys(settings, policy_fields::listed_keys(), prefix);
-}
-
-RetryPolicy starting_policy(const FieldReader& reader, const Json& document) {
-  const auto it = document.find("preset");
-  if (it == document.end()) return RetryPolicy{};
-  std::optional<RetryPolicy> preset =
-      it->is_string() ? preset_policy(it->get<std::string>()) : std::nullopt;
-  if (!preset) {
-    std::string names;
-    for (std::string_view name : preset_names()) {
-      names += (names.empty() ? "" : ", ") + std::string(name);
+RetryPolicy starting_policy(const json::Cursor& document) {
+  const auto preset = document.find("preset");
+  if (!preset) return RetryPolicy{};
+  const std::optional<RetryPolicy> policy =
+      preset->json().is_string() ? preset_policy(preset->json().get<std::string>())
+                                 : std::nullopt;
+  if (!policy) {
+    const std::span<const std::string_view> names = preset_names();
+    std::string list;
+    for (std::string_view name : names) list += (list.empty() ? "" : ", ") + std::string(name);
+    std::string message = "expected one of " + list + ", got " + json::describe_value(preset->json());
+    if (preset->json().is_string()) {
+      if (const auto near = json::closest(preset->json().get<std::string>(), names)) {
+        message += ", did you mean \"" + std::string(*near) + "\"?";
+      }
     }
-    reader.fail(reader.at("preset"),
-                "expected one of " + names + ", got " + policy_fields::describe(*it));
+    preset->fail(message);
   }
-  return *preset;
+  return *policy;
 }
 
 }  // namespace
 
 RetryPolicy parse_policy(const nlohmann::json& document, const std::string& file,
                          const std::string& pointer_prefix) {
-  const FieldReader reader(file, pointer_prefix);
-  reader.expect_object(document, pointer_prefix);
-  check_known_keys(reader, document, pointer_prefix);
-  if (const auto schema = document.find(kSchemaKey);
-      schema != document.end() && !schema->is_string()) {
-    reader.fail(reader.at(kSchemaKey), "expected a string (the policy's JSON schema), got " +
-                                           policy_fields::describe(*schema));
-  }
+  // The reader works on the JSON type of files (keys in file order); a policy object is small.
+  return parse_policy_document(json::Json(document), file, pointer_prefix);
+}
+
+RetryPolicy parse_policy_document(const json::Json& value, const std::string& file,
+                         const std::string& pointer_prefix) {
+  const json::Cursor at(value, file, pointer_prefix);
+  at.expect_file_keys(policy_fields::listed_keys());
 
   // The preset applies first, whatever the key order, so that the other keys override it.
-  RetryPolicy policy = starting_policy(reader, document);
-  for (const auto& [key, value] : document.items()) {
+  RetryPolicy policy = starting_policy(at);
+  for (const auto& [key, member] : value.items()) {
     if (const policy_fields::PolicyField* field = policy_fields::find(key)) {
-      field->read(reader, value, reader.at(key), policy);
+      field->read(at.child(key, member), policy);
     }
   }
   if (policy.max_backoff < policy.initial_backoff) {
-    if (document.contains("max_backoff_ms")) {
-      reader.fail(reader.at("max_backoff_ms"), "expected at least initial_backoff_ms (" +
-                                                   std::to_string(policy.initial_backoff.count()) +
-                                                   "), got " +
-                                                   std::to_string(policy.max_backoff.count()));
+    if (const auto max = at.find("max_backoff_ms")) {
+      max->fail("expected at least initial_backoff_ms (" +
+                std::to_string(policy.initial_backoff.count()) + "), got " +
+                std::to_string(policy.max_backoff.count()));
     }
-    reader.fail(reader.at("initial_backoff_ms"),
-                "expected at most max_backoff_ms (" + std::to_string(policy.max_backoff.count()) +
-                    "), got " + std::to_string(policy.initial_backoff.count()));
+    at.required("initial_backoff_ms")
+        .fail("expected at most max_backoff_ms (" + std::to_string(policy.max_backoff.count()) +
+              "), got " + std::to_string(policy.initial_backoff.count()));
   }
   return policy;
 }
 
+RetryPolicy load_policy_file(const std::filesystem::path& file) {
+  // A policy is a few hundred bytes; the limit keeps a wrong file from filling memory.
+  constexpr std::size_t kMaxPolicyBytes = 4 * 1024 * 1024;
+  const std::string display = file.string();
+  const json::FileText text = json::read_text_file(file, kMaxPolicyBytes);
+  if (!text.text) throw PolicyError(display, "", text.error);
+  try {
+    return parse_policy_document(json::parse_text(*text.text, display), display, "");
+  } catch (const PolicyError& error) {
+    throw json::with_position(error, *text.text, display);
+  }
+}
+
 bool is_policy_key(std::string_view key) {
-  if (key == kSchemaKey) return true;
+  if (key == json::kSchemaKey) return true;
   for (std::string_view listed : policy_fields::listed_keys()) {
     if (listed == key) return true;
   }

@@ -5,85 +5,91 @@
 #include <string>
 #include <utility>
 
+#include "json/enum_names.h"
+
 namespace cometbench::client {
 namespace {
 
-template <typename Enum, std::size_t N>
-std::string_view lookup(const std::array<std::pair<Enum, std::string_view>, N>& table, Enum value) {
-  for (const auto& [e, token] : table) {
-    if (e == value) return token;
-  }
-  return "other";
-}
+using json::EnumName;
 
-constexpr std::array<std::pair<RetryDecision, std::string_view>, 3> kDecisions{{
-    {RetryDecision::retried, "retried"},
-    {RetryDecision::not_retried, "not_retried"},
-    {RetryDecision::final_attempt, "final_attempt"},
+constexpr std::array<EnumName<RetryDecision>, 3> kDecisions{{
+    {"retried", RetryDecision::retried},
+    {"not_retried", RetryDecision::not_retried},
+    {"final_attempt", RetryDecision::final_attempt},
 }};
 
-constexpr std::array<std::pair<RetryReason, std::string_view>, 18> kReasons{{
-    {RetryReason::success, "success"},
-    {RetryReason::retryable_status, "retryable_status"},
-    {RetryReason::retryable_error, "retryable_error"},
-    {RetryReason::retry_after_honored, "retry_after_honored"},
-    {RetryReason::server_said_retry, "server_said_retry"},
-    {RetryReason::auth_error_terminal, "auth_error_terminal"},
-    {RetryReason::caller_error_terminal, "caller_error_terminal"},
-    {RetryReason::non_retryable_status, "non_retryable_status"},
-    {RetryReason::non_retryable_error, "non_retryable_error"},
-    {RetryReason::invalid_response, "invalid_response"},
-    {RetryReason::max_attempts_reached, "max_attempts_reached"},
-    {RetryReason::deadline_exceeded, "deadline_exceeded"},
-    {RetryReason::retry_budget_exhausted, "retry_budget_exhausted"},
-    {RetryReason::server_said_no_retry, "server_said_no_retry"},
-    {RetryReason::retry_after_exceeds_cap, "retry_after_exceeds_cap"},
-    {RetryReason::stream_committed, "stream_committed"},
-    {RetryReason::response_committed, "response_committed"},
-    {RetryReason::cancelled, "cancelled"},
+constexpr std::array<EnumName<RetryReason>, 18> kReasons{{
+    {"success", RetryReason::success},
+    {"retryable_status", RetryReason::retryable_status},
+    {"retryable_error", RetryReason::retryable_error},
+    {"retry_after_honored", RetryReason::retry_after_honored},
+    {"server_said_retry", RetryReason::server_said_retry},
+    {"auth_error_terminal", RetryReason::auth_error_terminal},
+    {"caller_error_terminal", RetryReason::caller_error_terminal},
+    {"non_retryable_status", RetryReason::non_retryable_status},
+    {"non_retryable_error", RetryReason::non_retryable_error},
+    {"invalid_response", RetryReason::invalid_response},
+    {"max_attempts_reached", RetryReason::max_attempts_reached},
+    {"deadline_exceeded", RetryReason::deadline_exceeded},
+    {"retry_budget_exhausted", RetryReason::retry_budget_exhausted},
+    {"server_said_no_retry", RetryReason::server_said_no_retry},
+    {"retry_after_exceeds_cap", RetryReason::retry_after_exceeds_cap},
+    {"stream_committed", RetryReason::stream_committed},
+    {"response_committed", RetryReason::response_committed},
+    {"cancelled", RetryReason::cancelled},
 }};
 
-constexpr std::array<std::pair<Outcome, std::string_view>, 6> kOutcomes{{
-    {Outcome::success, "success"},
-    {Outcome::caller_error, "caller_error"},
-    {Outcome::auth_error, "auth_error"},
-    {Outcome::transient_failure, "transient_failure"},
-    {Outcome::cancelled, "cancelled"},
-    {Outcome::unknown, "unknown"},
+constexpr std::array<EnumName<Outcome>, 6> kOutcomes{{
+    {"success", Outcome::success},
+    {"caller_error", Outcome::caller_error},
+    {"auth_error", Outcome::auth_error},
+    {"transient_failure", Outcome::transient_failure},
+    {"cancelled", Outcome::cancelled},
+    {"unknown", Outcome::unknown},
 }};
 
-constexpr std::array<std::pair<ErrorKind, std::string_view>, 13> kErrorKinds{{
-    {ErrorKind::http_status, "http_status"},
-    {ErrorKind::timeout, "timeout"},
-    {ErrorKind::connection_refused, "connection_refused"},
-    {ErrorKind::connection_reset, "connection_reset"},
-    {ErrorKind::empty_reply, "empty_reply"},
-    {ErrorKind::truncated_body, "truncated_body"},
-    {ErrorKind::invalid_json, "invalid_json"},
-    {ErrorKind::unexpected_shape, "unexpected_shape"},
-    {ErrorKind::stream_error, "stream_error"},
-    {ErrorKind::tls_error, "tls_error"},
-    {ErrorKind::dns_error, "dns_error"},
-    {ErrorKind::transport_error, "transport_error"},
-    {ErrorKind::cancelled, "cancelled"},
+constexpr std::array<EnumName<ErrorKind>, 13> kErrorKinds{{
+    {"http_status", ErrorKind::http_status},
+    {"timeout", ErrorKind::timeout},
+    {"connection_refused", ErrorKind::connection_refused},
+    {"connection_reset", ErrorKind::connection_reset},
+    {"empty_reply", ErrorKind::empty_reply},
+    {"truncated_body", ErrorKind::truncated_body},
+    {"invalid_json", ErrorKind::invalid_json},
+    {"unexpected_shape", ErrorKind::unexpected_shape},
+    {"stream_error", ErrorKind::stream_error},
+    {"tls_error", ErrorKind::tls_error},
+    {"dns_error", ErrorKind::dns_error},
+    {"transport_error", ErrorKind::transport_error},
+    {"cancelled", ErrorKind::cancelled},
 }};
 
-constexpr std::array<std::pair<ResponseObjectType, std::string_view>, 5> kObjectTypes{{
-    {ResponseObjectType::chat_completion, "chat.completion"},
-    {ResponseObjectType::chat_completion_chunk, "chat.completion.chunk"},
-    {ResponseObjectType::error, "error"},
-    {ResponseObjectType::list, "list"},
-    {ResponseObjectType::other, "other"},
+constexpr std::array<EnumName<ResponseObjectType>, 5> kObjectTypes{{
+    {"chat.completion", ResponseObjectType::chat_completion},
+    {"chat.completion.chunk", ResponseObjectType::chat_completion_chunk},
+    {"error", ResponseObjectType::error},
+    {"list", ResponseObjectType::list},
+    {"other", ResponseObjectType::other},
 }};
 
-constexpr std::array<std::pair<FinishReason, std::string_view>, 6> kFinishReasons{{
-    {FinishReason::stop, "stop"},
-    {FinishReason::length, "length"},
-    {FinishReason::tool_calls, "tool_calls"},
-    {FinishReason::content_filter, "content_filter"},
-    {FinishReason::function_call, "function_call"},
-    {FinishReason::other, "other"},
+constexpr std::array<EnumName<FinishReason>, 6> kFinishReasons{{
+    {"stop", FinishReason::stop},
+    {"length", FinishReason::length},
+    {"tool_calls", FinishReason::tool_calls},
+    {"content_filter", FinishReason::content_filter},
+    {"function_call", FinishReason::function_call},
+    {"other", FinishReason::other},
 }};
+
+constexpr std::array<EnumName<HttpMethod>, 2> kMethods{{
+    {"GET", HttpMethod::get},
+    {"POST", HttpMethod::post},
+}};
+
+static_assert(json::one_to_one(kDecisions) && json::one_to_one(kReasons) &&
+              json::one_to_one(kOutcomes) && json::one_to_one(kErrorKinds) &&
+              json::one_to_one(kObjectTypes) && json::one_to_one(kFinishReasons) &&
+              json::one_to_one(kMethods));
 
 }  // namespace
 
@@ -109,26 +115,24 @@ std::string ErrorType::str() const {
   return std::string(to_string(kind_));
 }
 
-std::string_view to_string(RetryDecision value) { return lookup(kDecisions, value); }
-std::string_view to_string(RetryReason value) { return lookup(kReasons, value); }
-std::string_view to_string(Outcome value) { return lookup(kOutcomes, value); }
-std::string_view to_string(ErrorKind value) { return lookup(kErrorKinds, value); }
-std::string_view to_string(ResponseObjectType value) { return lookup(kObjectTypes, value); }
-std::string_view to_string(FinishReason value) { return lookup(kFinishReasons, value); }
-std::string_view to_string(HttpMethod value) { return value == HttpMethod::get ? "GET" : "POST"; }
+std::string_view to_string(RetryDecision value) { return json::name_of(kDecisions, value); }
+std::string_view to_string(RetryReason value) { return json::name_of(kReasons, value); }
+std::string_view to_string(Outcome value) { return json::name_of(kOutcomes, value); }
+std::string_view to_string(ErrorKind value) { return json::name_of(kErrorKinds, value); }
+std::string_view to_string(ResponseObjectType value) { return json::name_of(kObjectTypes, value); }
+std::string_view to_string(FinishReason value) { return json::name_of(kFinishReasons, value); }
+std::string_view to_string(HttpMethod value) { return json::name_of(kMethods, value); }
 
 std::optional<ErrorKind> retryable_error_kind_from_string(std::string_view token) {
-  for (const auto& [kind, name] : kErrorKinds) {
-    if (kind == ErrorKind::http_status || kind == ErrorKind::cancelled) continue;
-    if (name == token) return kind;
-  }
-  return std::nullopt;
+  const std::optional<ErrorKind> kind = json::value_of(kErrorKinds, token);
+  if (kind == ErrorKind::http_status || kind == ErrorKind::cancelled) return std::nullopt;
+  return kind;
 }
 
 std::string_view retryable_error_kind_tokens() {
   static const std::string tokens = [] {
     std::string out;
-    for (const auto& [kind, name] : kErrorKinds) {
+    for (const auto& [name, kind] : kErrorKinds) {
       if (kind == ErrorKind::http_status || kind == ErrorKind::cancelled) continue;
       if (!out.empty()) out += ", ";
       out += name;
@@ -139,17 +143,11 @@ std::string_view retryable_error_kind_tokens() {
 }
 
 ResponseObjectType response_object_type_from(std::string_view object) {
-  for (const auto& [type, name] : kObjectTypes) {
-    if (name == object) return type;
-  }
-  return ResponseObjectType::other;
+  return json::value_of(kObjectTypes, object).value_or(ResponseObjectType::other);
 }
 
 FinishReason finish_reason_from(std::string_view reason) {
-  for (const auto& [type, name] : kFinishReasons) {
-    if (name == reason) return type;
-  }
-  return FinishReason::other;
+  return json::value_of(kFinishReasons, reason).value_or(FinishReason::other);
 }
 
 std::ostream& operator<<(std::ostream& out, RetryDecision value) { return out << to_string(value); }

@@ -3,9 +3,14 @@
 #include <algorithm>
 #include <cctype>
 
-#include "faults/printable.h"
+#include "json/printable.h"
 
 namespace cometbench::faults {
+
+using json::Cursor;
+using json::printable;
+using json::find_unprintable;
+using json::describe_unprintable;
 namespace {
 
 bool is_name_char(char c) {

@@ -6,6 +6,8 @@
 #include <cstdio>
 
 namespace cometbench::faults {
+
+using json::Cursor;
 namespace {
 
 constexpr std::string_view kTemplateHelp =

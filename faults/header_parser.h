@@ -6,7 +6,8 @@
 #include <string_view>
 #include <vector>
 
-#include "faults/json_cursor.h"
+#include "faults/fixture_error.h"
+#include "json/cursor.h"
 #include "faults/scenario.h"
 
 namespace cometbench::faults {
@@ -34,6 +35,6 @@ HeaderTemplateScan scan_header_templates(std::string_view value);
 /// character) with valid templates (kept unexpanded). `Content-Length` and
 /// `Transfer-Encoding` are refused: the mock server frames the body itself, and cpp-httplib
 /// would send a second Content-Length.
-Headers parse_headers(const Cursor& at);
+Headers parse_headers(const json::Cursor& at);
 
 }  // namespace cometbench::faults

@@ -3,13 +3,20 @@
 #include <algorithm>
 
 #include "faults/common_fields.h"
-#include "faults/json_cursor.h"
-#include "faults/json_text.h"
-#include "faults/printable.h"
+#include "json/cursor.h"
+#include "json/text.h"
+#include "json/printable.h"
 #include "faults/ref_resolver.h"
 #include "faults/step_parser.h"
 
 namespace cometbench::faults {
+
+using json::Cursor;
+using json::Json;
+using json::FileText;
+using json::read_text_file;
+using json::printable;
+using json::describe_type;
 namespace {
 
 bool is_path_char(char c) {
@@ -38,11 +45,7 @@ bool split_route_key(const std::string& key, RouteScript& route) {
 }
 
 WhenExhausted parse_when_exhausted(const Cursor& at) {
-  const std::string value = at.as_string();
-  for (const auto w : {WhenExhausted::kRepeatLast, WhenExhausted::kCycle, WhenExhausted::kFail}) {
-    if (value == to_string(w)) return w;
-  }
-  at.fail("expected \"repeat_last\", \"cycle\" or \"fail\", got \"" + value + "\"");
+  return at.as_enum(kWhenExhaustedNames);
 }
 
 RouteScript parse_route(const Cursor& at, const std::string& key, RefResolver& refs) {
@@ -112,14 +115,12 @@ ClientSpec parse_client(const Cursor& at) {
   return client;
 }
 
-}  // namespace
-
-Scenario parse_scenario(std::string_view text, const std::string& file,
-                        const std::filesystem::path& base_dir, const ParseOptions& options) {
+Scenario parse_scenario_text(std::string_view text, const std::string& file,
+                             const std::filesystem::path& base_dir, const ParseOptions& options) {
   if (text.size() > kMaxFixtureBytes) throw FixtureError(file, "", too_large_message());
-  const Json document = parse_json_text(text, file);
+  const Json document = json::parse_text(text, file);
   const Cursor root(document, file);
-  root.expect_keys({"name", "description", "api_key", "script", "client"});
+  root.expect_file_keys({"name", "description", "api_key", "script", "client"});
 
   Scenario scenario;
   scenario.source = file;
@@ -138,6 +139,17 @@ Scenario parse_scenario(std::string_view text, const std::string& file,
   scenario.routes = parse_script(root.required("script"), refs);
   if (const auto client = root.find("client")) scenario.client = parse_client(*client);
   return scenario;
+}
+
+}  // namespace
+
+Scenario parse_scenario(std::string_view text, const std::string& file,
+                        const std::filesystem::path& base_dir, const ParseOptions& options) {
+  try {
+    return parse_scenario_text(text, file, base_dir, options);
+  } catch (const FixtureError& error) {
+    throw json::with_position(error, text, file);
+  }
 }
 
 Scenario load_scenario_file(const std::filesystem::path& path, const ParseOptions& options) {

@@ -4,13 +4,18 @@
 #include <limits>
 
 #include "faults/common_fields.h"
-#include "faults/json_cursor.h"
-#include "faults/json_text.h"
+#include "json/cursor.h"
+#include "json/text.h"
 #include "faults/ref_resolver.h"
 #include "faults/step_kinds.h"
 #include "faults/step_parser.h"
 
 namespace cometbench::faults {
+
+using json::Cursor;
+using json::Json;
+using json::FileText;
+using json::read_text_file;
 namespace {
 
 constexpr std::int64_t kMaxWeight = 1'000'000'000;
@@ -135,12 +140,10 @@ ProfileClient parse_client(const Cursor& at) {
   return client;
 }
 
-}  // namespace
-
-FaultProfile parse_profile(std::string_view text, const std::string& file,
-                           const std::filesystem::path& base_dir) {
+FaultProfile read_profile(std::string_view text, const std::string& file,
+                          const std::filesystem::path& base_dir) {
   if (text.size() > kMaxFixtureBytes) throw FixtureError(file, "", too_large_message());
-  const Json document = parse_json_text(text, file);
+  const Json document = json::parse_text(text, file);
   const Cursor root(document, file);
   root.expect_object();
   if (const auto script = root.find("script")) {
@@ -148,7 +151,7 @@ FaultProfile parse_profile(std::string_view text, const std::string& file,
         "a fault profile has a \"profile\" instead of a \"script\" (scenarios with a script run "
         "with cometbench run)");
   }
-  root.expect_keys({"name", "description", "api_key", "profile", "client"});
+  root.expect_file_keys({"name", "description", "api_key", "profile", "client"});
 
   FaultProfile profile;
   profile.source = file;
@@ -159,6 +162,17 @@ FaultProfile parse_profile(std::string_view text, const std::string& file,
   parse_profile_section(root.required("profile"), refs, profile);
   if (const auto client = root.find("client")) profile.client = parse_client(*client);
   return profile;
+}
+
+}  // namespace
+
+FaultProfile parse_profile(std::string_view text, const std::string& file,
+                           const std::filesystem::path& base_dir) {
+  try {
+    return read_profile(text, file, base_dir);
+  } catch (const FixtureError& error) {
+    throw json::with_position(error, text, file);
+  }
 }
 
 FaultProfile load_profile_file(const std::filesystem::path& path) {

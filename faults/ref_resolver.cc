@@ -7,6 +7,12 @@
 #include "faults/beneath.h"
 
 namespace cometbench::faults {
+
+using json::Cursor;
+using json::Json;
+using json::FileText;
+using json::read_text_file;
+using json::kMaxJsonDepth;
 namespace fs = std::filesystem;
 namespace {
 
@@ -147,8 +153,7 @@ Json RefResolver::load(const Cursor& ref, const Place& place, std::size_t depth)
     ref.fail("$ref cycle: " + chain + display);
   }
 
-  Json document = parse_json_text(*file.text, display);
-  file.text.reset();  // not needed while the files it refers to are read
+  Json document = json::parse_text(*file.text, display);
   open_files_.push_back({std::move(canonical), display, depth});
   // Popped on the way out even when a nested file fails, so the chain never lies.
   struct PopOnExit {
@@ -158,7 +163,13 @@ Json RefResolver::load(const Cursor& ref, const Place& place, std::size_t depth)
   const Place next =
       root_ ? Place{open_files_.back().canonical.parent_path(), display_path.parent_path()}
             : Place{path.parent_path(), path.parent_path()};
-  expand(document, Cursor(document, display), next, depth);
+  try {
+    expand(document, Cursor(document, display), next, depth);
+  } catch (const json::InputError& error) {
+    // A bad `$ref` in this file: its line and column come from this file's text (which counts
+    // towards kMaxFixtureBytes, so keeping it while the chain is resolved stays bounded).
+    throw json::with_position(error, *file.text, display);
+  }
   return document;
 }
 

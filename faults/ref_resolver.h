@@ -6,8 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "faults/json_cursor.h"
-#include "faults/json_text.h"
+#include "faults/fixture_error.h"
+#include "json/cursor.h"
+#include "json/text.h"
 
 namespace cometbench::faults {
 
@@ -47,7 +48,7 @@ class RefResolver {
                        std::optional<std::filesystem::path> root = std::nullopt);
 
   /// The value at `at` (a place in the fixture) with all `$ref`s replaced.
-  Json resolve(const Cursor& at);
+  json::Json resolve(const json::Cursor& at);
 
  private:
   // Where a file's `$ref`s resolve: `dir` is looked up, `display_dir` names files in errors.
@@ -62,10 +63,10 @@ class RefResolver {
     std::size_t depth = 0;            // containers around its top-level value, across files
   };
 
-  void expand(Json& value, const Cursor& at, const Place& place, std::size_t depth);
-  Json load(const Cursor& ref, const Place& place, std::size_t depth);
+  void expand(json::Json& value, const json::Cursor& at, const Place& place, std::size_t depth);
+  json::Json load(const json::Cursor& ref, const Place& place, std::size_t depth);
   // The file `relative` names and its identity; fails at `ref` when it is outside the root.
-  std::filesystem::path locate(const Cursor& ref, const std::string& relative, const Place& place,
+  std::filesystem::path locate(const json::Cursor& ref, const std::string& relative, const Place& place,
                                std::filesystem::path& canonical) const;
 
   Place fixture_place_;

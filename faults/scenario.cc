@@ -10,15 +10,8 @@ const char* step_kind(const Step& step) {
 }
 
 const char* to_string(WhenExhausted w) {
-  switch (w) {
-    case WhenExhausted::kRepeatLast:
-      return "repeat_last";
-    case WhenExhausted::kCycle:
-      return "cycle";
-    case WhenExhausted::kFail:
-      return "fail";
-  }
-  return "repeat_last";
+  // Every token in the table is a string literal, so data() is NUL-terminated.
+  return json::name_of(kWhenExhaustedNames, w).data();
 }
 
 }  // namespace cometbench::faults

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <chrono>
 #include <cstddef>
 #include <map>
@@ -9,6 +10,8 @@
 #include <utility>
 #include <variant>
 #include <vector>
+
+#include "json/enum_names.h"
 
 namespace cometbench::faults {
 
@@ -94,6 +97,12 @@ using Step = std::variant<RespondStep, TimeoutStep, DropStep, ResetStep, Truncat
 const char* step_kind(const Step& step);
 
 enum class WhenExhausted { kRepeatLast, kCycle, kFail };
+/// How `when_exhausted` spells each value in a fixture.
+inline constexpr std::array<json::EnumName<WhenExhausted>, 3> kWhenExhaustedNames{{
+    {"repeat_last", WhenExhausted::kRepeatLast},
+    {"cycle", WhenExhausted::kCycle},
+    {"fail", WhenExhausted::kFail},
+}};
 
 const char* to_string(WhenExhausted w);
 

@@ -8,6 +8,10 @@
 #include "faults/step_kinds.h"
 
 namespace cometbench::faults {
+
+using json::Cursor;
+using json::Json;
+using json::describe_type;
 namespace {
 
 std::string bytes_note(std::size_t size) {

@@ -3,7 +3,8 @@
 #include <chrono>
 #include <cstdint>
 
-#include "faults/json_cursor.h"
+#include "faults/fixture_error.h"
+#include "json/cursor.h"
 #include "faults/ref_resolver.h"
 #include "faults/scenario.h"
 
@@ -14,12 +15,12 @@ namespace cometbench::faults {
 inline constexpr std::int64_t kMaxDurationMs = 86'400'000;
 
 /// One element of a route's `steps` array (an object with exactly one step-kind key).
-Step parse_step(const Cursor& at, RefResolver& refs);
+Step parse_step(const json::Cursor& at, RefResolver& refs);
 
 /// A `body`: any JSON value (`$ref`s resolved, dumped compactly) or `{"raw": "text"}`.
-Body parse_body(const Cursor& at, RefResolver& refs);
+Body parse_body(const json::Cursor& at, RefResolver& refs);
 
 /// A duration in milliseconds from 0 to kMaxDurationMs.
-std::chrono::milliseconds parse_duration_ms(const Cursor& at);
+std::chrono::milliseconds parse_duration_ms(const json::Cursor& at);
 
 }  // namespace cometbench::faults

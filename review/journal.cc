@@ -6,6 +6,7 @@
 
 #include "review/line_parser.h"
 #include "review/text.h"
+#include "json/pointer.h"
 
 namespace cometbench::review {
 
@@ -58,7 +59,7 @@ class Reader {
     if (!headers->is_object()) fail(at + "/retry_headers", "an object", *headers);
     for (const auto& [header, value] : headers->items()) {
       if (!value.is_string()) {
-        fail(at + "/retry_headers/" + pointer_token(header), "a string", value);
+        fail(at + "/retry_headers/" + json::pointer_token(header), "a string", value);
       }
       const auto count = count_of_text(value.get<std::string>());
       if (count && (header == kRetryCountHeader || !r.retry_count)) r.retry_count = count;

@@ -8,6 +8,7 @@
 #include "review/sensitive_keys.h"
 #include "review/sensitive_values.h"
 #include "review/text.h"
+#include "json/pointer.h"
 
 namespace cometbench::review {
 
@@ -35,7 +36,7 @@ std::string path_token(const std::string& key, bool sensitive) {
   constexpr std::size_t kMaxKey = 64;
   if (sensitive) return "<redacted key>";
   if (key.size() > kMaxKey) return "<key of " + std::to_string(char_count(key)) + " chars>";
-  return pointer_token(key);
+  return json::pointer_token(key);
 }
 
 std::string pointer_of(const std::vector<Frame>& stack, const std::string& last) {

@@ -66,11 +66,6 @@ std::string quote_safe(std::string_view value) {
   return "a string of " + count_of(char_count(value), "char", "chars");
 }
 
-std::string pointer_token(std::string_view key) {
-  // RFC 6901 escaping (~0, ~1) as nlohmann's json_pointer writes it.
-  return (nlohmann::json::json_pointer{} / std::string(key)).to_string().substr(1);
-}
-
 std::optional<std::int64_t> as_int64(const nlohmann::json& value) {
   if (value.is_number_unsigned()) {
     const auto u = value.get<std::uint64_t>();

@@ -24,9 +24,6 @@ std::string quote_safe(std::string_view value);
 /// "1 attempt", "2 attempts".
 std::string count_of(std::size_t n, std::string_view one, std::string_view many);
 
-/// Escapes a key as a JSON pointer reference token (RFC 6901: `~` -> `~0`, `/` -> `~1`).
-std::string pointer_token(std::string_view key);
-
 /// The value if it is a JSON integer. Unsigned values above INT64_MAX clamp to INT64_MAX
 /// (only ever shown through the original JSON text), so arithmetic stays defined.
 std::optional<std::int64_t> as_int64(const nlohmann::json& value);

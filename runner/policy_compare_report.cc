@@ -2,7 +2,7 @@
 #include <algorithm>
 #include <array>
 
-#include "faults/printable.h"
+#include "json/printable.h"
 #include "runner/policy_compare.h"
 
 namespace cometbench::runner {
@@ -61,7 +61,7 @@ std::string difference_text(const PolicyComparison& c, const RunTotals& baseline
 
 Row row_for(const PolicyComparison& c) {
   // A file name can hold bytes a terminal would act on.
-  const std::string name = faults::printable(c.name);
+  const std::string name = json::printable(c.name);
   if (!c.error.empty()) return {name, "-", "-", "-", "-", "-", "(did not load)"};
   const RunTotals b = totals_of(c.baseline->records);
   const RunTotals k = totals_of(c.candidate->records);
@@ -133,11 +133,11 @@ void write_comparison(const std::vector<PolicyComparison>& comparisons,
   for (const PolicyComparison& c : comparisons) rows.push_back(row_for(c));
   write_rows(rows, out);
   for (const PolicyComparison& c : comparisons) {
-    const std::string name = faults::printable(c.name);
-    if (!c.error.empty()) out << "ERROR " << name << ": " << faults::printable(c.error) << '\n';
+    const std::string name = json::printable(c.name);
+    if (!c.error.empty()) out << "ERROR " << name << ": " << json::printable(c.error) << '\n';
     if (!c.review_findings.empty()) {
       out << "FAIL " << name << ": the candidate's records break the review checklist:\n"
-          << faults::printable_lines(c.review_findings) << '\n';
+          << json::printable_lines(c.review_findings) << '\n';
     }
   }
   write_totals(comparisons, out);

@@ -3,8 +3,8 @@
 #include <stdexcept>
 
 #include "faults/fixture_error.h"
-#include "faults/json_cursor.h"
-#include "faults/json_text.h"
+#include "json/cursor.h"
+#include "json/text.h"
 #include "faults/ref_resolver.h"
 
 namespace cometbench::runner {
@@ -22,34 +22,38 @@ bool ends_with(std::string_view text, std::string_view suffix) {
 }
 
 client::RetryPolicy parse_policy_text(const std::string& text, const std::string& display) {
-  // The strict reader (duplicate keys, depth) first; the policy parser needs no key order.
-  const nlohmann::json document = faults::parse_json_text(text, display);
-  return client::parse_policy(document, display, "");
+  // The strict reader (duplicate keys, depth) first, then the policy parser.
+  try {
+    return client::parse_policy_document(json::parse_text(text, display), display, "");
+  } catch (const json::InputError& error) {
+    throw json::with_position(error, text, display);
+  }
 }
 
 // The policy file a `{"$ref": ...}` names, checked as the fixture parser checks body `$ref`s
 // (same messages): the only key, a non-empty relative path to a readable file.
-client::RetryPolicy load_referenced_policy(const faults::Json& policy,
+client::RetryPolicy load_referenced_policy(const json::Json& policy,
                                            const std::string& scenario_file,
                                            const fs::path& folder) {
-  const faults::Cursor at(policy, scenario_file, "/client/policy");
+  const json::Cursor at(policy, scenario_file, "/client/policy");
   for (const auto& [key, value] : policy.items()) {
     if (key != kRef) {
       at.child(key).fail("unknown key \"" + key +
                          "\" (a {\"$ref\": ...} object holds nothing else)");
     }
   }
-  const faults::Cursor ref = at.child(kRef);
+  const json::Cursor ref = at.child(kRef);
   const std::string relative = ref.as_string();
   if (relative.empty()) ref.fail("expected a relative file path, got an empty string");
   // Absolute paths would tie a scenario to one machine's layout.
   if (fs::path(relative).is_absolute()) {
     ref.fail("expected a path relative to the folder of this file, got an absolute path");
   }
-  const fs::path path = folder / relative;
-  const faults::FileText file = faults::read_text_file(path, kMaxPolicyBytes);
+  const fs::path path = (folder / relative).lexically_normal();
+  // The file is read once here, so that an unreadable one fails at the `$ref` that names it.
+  const json::FileText file = json::read_text_file(path, kMaxPolicyBytes);
   if (!file.text) ref.fail("\"" + relative + "\": " + file.error);
-  return parse_policy_text(*file.text, path.lexically_normal().string());
+  return parse_policy_text(*file.text, path.string());
 }
 
 }  // namespace
@@ -64,21 +68,21 @@ std::string policy_name_for(const fs::path& file) {
   return name;
 }
 
-client::RetryPolicy load_policy_file(const fs::path& file) {
-  const std::string display = file.string();
-  const faults::FileText text = faults::read_text_file(file, kMaxPolicyBytes);
-  if (!text.text) throw faults::FixtureError(display, "", text.error);
-  return parse_policy_text(*text.text, display);
-}
+client::RetryPolicy load_policy_file(const fs::path& file) { return client::load_policy_file(file); }
 
 client::RetryPolicy scenario_policy(const faults::Scenario& scenario,
                                     const fs::path& scenario_file) {
   const nlohmann::json& policy = scenario.client.policy;
-  if (!policy.is_object() || !policy.contains(kRef)) {
-    return client::parse_policy(policy, scenario_file.string(), "/client/policy");
+  try {
+    if (!policy.is_object() || !policy.contains(kRef)) {
+      return client::parse_policy(policy, scenario_file.string(), "/client/policy");
+    }
+    return load_referenced_policy(json::Json(policy), scenario_file.string(),
+                                  scenario_file.parent_path());
+  } catch (const json::InputError& error) {
+    // The scenario's text is gone by now: an error in it is located in the file read again.
+    throw json::with_position_from_file(error, faults::kMaxFixtureBytes);
   }
-  return load_referenced_policy(faults::Json(policy), scenario_file.string(),
-                                scenario_file.parent_path());
 }
 
 NamedPolicy resolve_policy_argument(const std::string& argument) {
@@ -100,11 +104,11 @@ NamedPolicy resolve_policy_argument(const std::string& argument) {
 
 std::string policy_file_hint(const fs::path& file) {
   if (ends_with(file.filename().string(), kPolicySuffix)) return "";
-  const faults::FileText text = faults::read_text_file(file, kMaxPolicyBytes);
+  const json::FileText text = json::read_text_file(file, kMaxPolicyBytes);
   if (!text.text) return "";
-  faults::Json document;
+  json::Json document;
   try {
-    document = faults::parse_json_text(*text.text, file.string());
+    document = json::parse_text(*text.text, file.string());
   } catch (const faults::FixtureError&) {
     return "";
   }

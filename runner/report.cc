@@ -3,7 +3,7 @@
 #include <cstdio>
 #include <sstream>
 
-#include "faults/printable.h"
+#include "json/printable.h"
 
 namespace cometbench::runner {
 namespace {
@@ -62,7 +62,7 @@ std::string seconds_text(std::chrono::milliseconds ms) {
 // golden line can hold anything: printable_lines() turns them into visible escapes first, so the
 // report is always well-formed UTF-8 XML. Line breaks stay (they are legal in element content).
 std::string xml_escape(std::string_view raw) {
-  return faults::escape_markup(faults::printable_lines(raw), /*apostrophe=*/false);
+  return json::escape_markup(json::printable_lines(raw), /*apostrophe=*/false);
 }
 
 // What a CI dashboard shows for a scenario that did not pass: the report stands alone, so a
@@ -86,10 +86,10 @@ std::optional<ReportFormat> report_format_from_string(std::string_view name) {
   return std::nullopt;
 }
 
-// Everything a fixture, a file name or a golden file brings in goes through faults::printable():
+// Everything a fixture, a file name or a golden file brings in goes through json::printable():
 // an ESC, CR or LF there could otherwise erase or forge the lines around it (a fake PASS).
 void write_verdict(const ScenarioOutcome& outcome, std::ostream& out) {
-  out << to_string(outcome.verdict) << ' ' << faults::printable(outcome.name);
+  out << to_string(outcome.verdict) << ' ' << json::printable(outcome.name);
   if (outcome.run) {
     // Real time stays out: the same suite must print the same bytes on every run.
     out << " (" << outcome.run->records.size() << " records, "
@@ -98,7 +98,7 @@ void write_verdict(const ScenarioOutcome& outcome, std::ostream& out) {
   if (outcome.update != GoldenUpdate::none) out << " golden " << to_string(outcome.update);
   out << '\n';
   if (!outcome.detail.empty()) {
-    out << indent(faults::printable_lines(outcome.detail), "    ") << '\n';
+    out << indent(json::printable_lines(outcome.detail), "    ") << '\n';
   }
 }
 
@@ -108,7 +108,7 @@ void write_record_table(const std::vector<Record>& records, std::ostream& out) {
     if (const auto* a = std::get_if<client::AttemptRecord>(&record)) {
       if (a->operation_id.str() != current_operation) {
         current_operation = a->operation_id.str();
-        out << "  " << faults::printable(current_operation) << '\n'
+        out << "  " << json::printable(current_operation) << '\n'
             << "      #  status  error             decision       reason                     "
                "backoff     start  duration\n";
       }
@@ -120,8 +120,8 @@ void write_record_table(const std::vector<Record>& records, std::ostream& out) {
 }
 
 void write_table(const ScenarioOutcome& outcome, std::ostream& out) {
-  out << "== " << faults::printable(outcome.name);
-  if (!outcome.description.empty()) out << ": " << faults::printable(outcome.description);
+  out << "== " << json::printable(outcome.name);
+  if (!outcome.description.empty()) out << ": " << json::printable(outcome.description);
   out << '\n';
   if (outcome.run) write_record_table(outcome.run->records, out);
   write_verdict(outcome, out);

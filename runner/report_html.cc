@@ -5,7 +5,7 @@
 #include <map>
 #include <sstream>
 
-#include "faults/printable.h"
+#include "json/printable.h"
 
 namespace cometbench::runner {
 namespace {
@@ -21,7 +21,7 @@ constexpr int kAxisHeight = 30;
 // Control characters become visible escapes first (as in every other report), then the five
 // characters HTML gives meaning to are escaped, so fixture text can never become markup.
 std::string html(std::string_view raw) {
-  return faults::escape_markup(faults::printable_lines(raw));
+  return json::escape_markup(json::printable_lines(raw));
 }
 
 std::string duration_text(milliseconds ms) {

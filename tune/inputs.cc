@@ -4,7 +4,7 @@
 #include <stdexcept>
 
 #include "client/policy.h"
-#include "faults/json_text.h"
+#include "json/text.h"
 #include "faults/profile_parser.h"
 
 namespace cometbench::tune {
@@ -34,15 +34,7 @@ NamedPolicy load_policy_argument(const std::string& argument) {
     return {name,
             client::parse_policy(nlohmann::json{{"preset", name}}, "--policy " + argument, "")};
   }
-  const faults::FileText text = faults::read_text_file(argument);
-  if (!text.text) throw faults::FixtureError(argument, "", text.error);
-  // The fixture reader's strict JSON: line and column for bad syntax, duplicate keys refused.
-  nlohmann::json document =
-      nlohmann::json::parse(faults::parse_json_text(*text.text, argument).dump());
-  if (document.is_object() && document.contains("$schema") && document["$schema"].is_string()) {
-    document.erase("$schema");
-  }
-  return {name_for_file(argument), client::parse_policy(document, argument, "")};
+  return {name_for_file(argument), client::load_policy_file(argument)};
 }
 
 std::vector<NamedPolicy> load_policy_arguments(const std::vector<std::string>& arguments) {

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "faults/printable.h"
+#include "json/printable.h"
 #include "tune/report.h"
 
 namespace cometbench::tune {
@@ -19,7 +19,7 @@ std::string num(double v) { return fixed(v, 1); }
 
 }  // namespace
 
-std::string html_escape(const std::string& text) { return faults::escape_markup(text); }
+std::string html_escape(const std::string& text) { return json::escape_markup(text); }
 
 double nice_step(double span, int ticks) {
   if (!(span > 0) || ticks < 1) return 1;

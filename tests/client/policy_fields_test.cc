@@ -106,7 +106,7 @@ TEST(PolicyFieldsTest, SchemaKeyMustBeAString) {
     FAIL() << "no error";
   } catch (const PolicyError& e) {
     EXPECT_STREQ(e.what(),
-                 "fast.policy.json: /$schema: expected a string (the policy's JSON schema), got 3");
+                 "fast.policy.json: /$schema: expected a string (the file's JSON Schema), got a number");
   }
 }
 

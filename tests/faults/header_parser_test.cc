@@ -4,6 +4,9 @@
 #include <gtest/gtest.h>
 
 namespace cometbench::faults {
+
+using json::Cursor;
+using json::Json;
 namespace {
 
 using namespace std::chrono_literals;

@@ -42,7 +42,7 @@ TEST(HostileFixture, RefChainOfHundredFilesEachNested240LevelsHitsTheTotalDepth)
   // The body's {"$ref"} is level 7, d000.json's top level 8, d001.json's 248: its ninth level
   // below that is the 257th.
   EXPECT_EQ(load_error(fixture),
-            (dir.path() / "d001.json").string() + ": " + repeated("/a", 9) +
+            (dir.path() / "d001.json").string() + ":1:50: " + repeated("/a", 9) +
                 ": nesting deeper than 256 levels once $refs are expanded (each {\"$ref\": ...} "
                 "counts as a level; this file's top level sits at level 248)");
 }
@@ -64,7 +64,7 @@ TEST(HostileFixture, FortyFilesThatEachReferToTheNextTwiceStopAtTheRefCount) {
   const auto fixture = hostile::write_doubling_chain(dir, 40);
   EXPECT_EQ(load_error(fixture),
             (dir.path() / "e038.json").string() +
-                ": /0/$ref: \"e039.json\": more than 10000 $refs to resolve in one fixture (each "
+                ":1:3: /0/$ref: \"e039.json\": more than 10000 $refs to resolve in one fixture (each "
                 "counts every time it is reached: files that each refer to the next one twice "
                 "double the count with every file)");
 }
@@ -90,7 +90,7 @@ TEST(HostileFixture, RefsThatReadMoreThanTheByteBudgetFailAtTheRefThatCrossesIt)
       "budget.json",
       scenario_with_body("budget", "[" + ref_to("half.json") + ", " + ref_to("half.json") + "]"));
   EXPECT_EQ(load_error(fixture),
-            fixture.string() + ": " + kBody +
+            fixture.string() + ":2:115: " + kBody +
                 "/1/$ref: \"half.json\": the fixture and the files its $refs read add up to "
                 "more than 4194304 bytes (a file counts every time it is referenced)");
 }
@@ -131,7 +131,7 @@ TEST(HostileFixture, ANulByteAfterTheDocumentIsRejectedWithItsPosition) {
   const auto fixture = dir.write("nul.json", text);
   EXPECT_EQ(load_error(fixture),
             fixture.string() +
-                ": not valid JSON: line 3, column 1: unexpected NUL byte (byte offset 140)");
+                ":3:1: not valid JSON: unexpected NUL byte (byte offset 140)");
 }
 
 }  // namespace

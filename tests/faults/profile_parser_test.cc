@@ -38,7 +38,8 @@ std::string with_mix(const std::string& mix, const std::string& more = "") {
 
 constexpr const char* kOkMix = R"([{"weight": 1, "respond": {"status": 200}}])";
 
-// Parsing `text` fails with exactly `FILE: POINTER: MESSAGE`.
+// Parsing `text` (one line) fails with exactly `FILE:1:COLUMN: POINTER: MESSAGE`, where the
+// column is that of the member the pointer names (of its key, when it ends in one).
 void expect_error(const std::string& text, const std::string& pointer, const std::string& message) {
   try {
     parse_profile(text, kFile, kData);
@@ -47,8 +48,18 @@ void expect_error(const std::string& text, const std::string& pointer, const std
     EXPECT_EQ(e.file(), kFile);
     EXPECT_EQ(e.pointer(), pointer);
     EXPECT_EQ(e.message(), message);
-    EXPECT_EQ(std::string(e.what()),
-              std::string(kFile) + ": " + (pointer.empty() ? "" : pointer + ": ") + message);
+    if (pointer.empty()) {
+      EXPECT_EQ(std::string(e.what()), std::string(kFile) + ": " + message);
+      return;
+    }
+    ASSERT_EQ(e.line(), 1u) << e.what();
+    ASSERT_GE(e.column(), 1u);
+    const std::string last = pointer.substr(pointer.rfind('/') + 1);
+    if (last.find_first_not_of("0123456789") != std::string::npos) {
+      EXPECT_EQ(text.substr(e.column() - 1, last.size() + 2), "\"" + last + "\"") << e.what();
+    }
+    EXPECT_EQ(std::string(e.what()), std::string(kFile) + ":1:" + std::to_string(e.column()) +
+                                         ": " + pointer + ": " + message);
   }
 }
 
@@ -112,7 +123,7 @@ TEST(ParseProfile, EveryStepKindWorksInTheMix) {
 
 TEST(ParseProfileErrors, TopLevel) {
   expect_error(document(kOkMix, R"(, "nmae": 1)"), "/nmae",
-               "unknown key \"nmae\" (expected one of: name, description, api_key, profile, "
+               "unknown key \"nmae\", did you mean \"name\"? (expected one of: name, description, api_key, profile, "
                "client)");
   expect_error(R"({"name": "p", "description": "d", "script": {}})", "/script",
                "a fault profile has a \"profile\" instead of a \"script\" (scenarios with a script "
@@ -159,7 +170,7 @@ TEST(ParseProfileErrors, MixEntries) {
                "expected exactly one step kind (one of: respond, timeout, drop, reset, truncate, "
                "stream), got 2: timeout, drop");
   expect_error(with_mix(R"([{"weight": 1, "respnd": {}}])"), "/profile/mix/0/respnd",
-               "unknown key \"respnd\" (expected one of: weight, respond, timeout, drop, reset, "
+               "unknown key \"respnd\", did you mean \"respond\"? (expected one of: weight, respond, timeout, drop, reset, "
                "truncate, stream)");
   expect_error(
       with_mix(

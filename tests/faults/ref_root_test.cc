@@ -54,7 +54,7 @@ class RefRootTest : public ::testing::Test {
   }
 
   std::string outside(const std::string& ref) const {
-    return std::string("<upload>: ") + kBody + "/$ref: \"" + ref + "\": outside the root " +
+    return std::string("<upload>:2:91: ") + kBody + "/$ref: \"" + ref + "\": outside the root " +
            root().string();
   }
 
@@ -92,14 +92,14 @@ TEST_F(RefRootTest, SymbolicLinksThatLeadOutAreRefusedWhetherOrNotTheTargetExist
 TEST_F(RefRootTest, ARefInsideAReferencedFileIsHeldToTheSameRoot) {
   EXPECT_EQ(error_of("../responses/evil.json"),
             (scenarios() / "../responses/evil.json").lexically_normal().string() +
-                ": /$ref: \"../../outside/secret.json\": outside the root " + root().string());
+                ":1:2: /$ref: \"../../outside/secret.json\": outside the root " + root().string());
 }
 
 TEST_F(RefRootTest, MissingFilesAndLoopsInsideTheRootSayWhatIsWrong) {
-  EXPECT_EQ(error_of("missing.json"), std::string("<upload>: ") + kBody +
+  EXPECT_EQ(error_of("missing.json"), std::string("<upload>:2:91: ") + kBody +
                                           "/$ref: \"missing.json\": cannot read file: No such "
                                           "file or directory");
-  EXPECT_EQ(error_of("loop.json"), std::string("<upload>: ") + kBody +
+  EXPECT_EQ(error_of("loop.json"), std::string("<upload>:2:91: ") + kBody +
                                        "/$ref: \"loop.json\": cannot read file: Too many levels "
                                        "of symbolic links");
 }

@@ -11,9 +11,14 @@
 #include <string>
 #include <vector>
 
-#include "faults/json_text.h"
+#include "faults/fixture_error.h"
+#include "json/text.h"
 
 namespace cometbench::faults {
+
+using json::Json;
+using json::FileText;
+using json::read_text_file;
 namespace {
 
 const std::filesystem::path kResponses =
@@ -53,7 +58,7 @@ Json load(const std::string& name) {
   const std::string path = (kResponses / (name + ".json")).string();
   const FileText file = read_text_file(path);
   if (!file.text) throw FixtureError(path, "", file.error);
-  return parse_json_text(*file.text, path);  // strict: no duplicate keys either
+  return json::parse_text(*file.text, path);  // strict: no duplicate keys either
 }
 
 void expect_usage(const Json& usage) {

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace cometbench::faults {
+namespace cometbench::json {
 
 /// A character that must not reach a terminal or an XML report as it is: it could move the
 /// cursor, erase or recolour a line, reorder the text around it, or make XML 1.0 ill-formed.
@@ -44,4 +44,4 @@ std::string escape_markup(std::string_view text, bool apostrophe = true);
 /// "U+001B" for a code point, "byte 0xFF" for a stray byte: for error messages.
 std::string describe_unprintable(const Unprintable& u);
 
-}  // namespace cometbench::faults
+}  // namespace cometbench::json

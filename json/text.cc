@@ -1,4 +1,4 @@
-#include "faults/json_text.h"
+#include "json/text.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -12,9 +12,10 @@
 #include <utility>
 #include <vector>
 
-#include "faults/json_cursor.h"
+#include "json/ascii.h"
+#include "json/pointer.h"
 
-namespace cometbench::faults {
+namespace cometbench::json {
 namespace {
 
 // nlohmann's message is "[json.exception.parse_error.101] parse error at line 3, column 5:
@@ -65,7 +66,7 @@ class StrictDomBuilder {
 
   bool key(Json::string_t& k) {
     if (!keys_.back().insert(k).second) {
-      throw FixtureError(file_, open_path() + "/" + pointer_token(k),
+      throw InputError(file_, open_path() + "/" + pointer_token(k),
                          "duplicate key \"" + k + "\"");
     }
     pending_key_ = std::move(k);
@@ -107,7 +108,7 @@ class StrictDomBuilder {
     stack_.push_back(container);
     keys_.emplace_back();
     if (stack_.size() > kMaxJsonDepth) {
-      throw FixtureError(file_, open_path(),
+      throw InputError(file_, open_path(),
                          "nesting deeper than " + std::to_string(kMaxJsonDepth) + " levels");
     }
     return true;
@@ -172,28 +173,205 @@ TextPosition text_position(std::string_view text, std::size_t offset) {
       line_start = i + 1;
     }
   }
-  position.column = offset - line_start + 1;
+  // Columns count characters, not bytes: UTF-8 continuation bytes do not start one.
+  for (std::size_t i = line_start; i < end; ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0U) != 0x80U) ++position.column;
+  }
+  position.column += offset - end;  // past the end of the text
   return position;
 }
 
-Json parse_json_text(std::string_view text, const std::string& file) {
+namespace {
+
+// A forward reader over JSON text for locate(): it skips values without building them.
+class TextWalker {
+ public:
+  explicit TextWalker(std::string_view text) : text_(text) {}
+
+  std::size_t offset() const { return at_; }
+  void seek(std::size_t offset) { at_ = offset; }
+
+  // The next character after white space, or NUL at the end.
+  char peek() {
+    while (at_ < text_.size() && ascii::is_space(text_[at_])) ++at_;
+    return at_ < text_.size() ? text_[at_] : '\0';
+  }
+  bool consume(char c) {
+    if (peek() != c) return false;
+    ++at_;
+    return true;
+  }
+
+  // The string token here, decoded; nullopt when there is none.
+  std::optional<std::string> string() {
+    if (peek() != '"') return std::nullopt;
+    const std::size_t start = at_;
+    if (!skip_string()) return std::nullopt;
+    try {
+      return nlohmann::json::parse(text_.substr(start, at_ - start)).get<std::string>();
+    } catch (const nlohmann::json::exception&) {
+      return std::nullopt;
+    }
+  }
+
+  // Skips one value of any depth, without recursion; false on text that is not JSON.
+  bool skip_value() {
+    std::size_t open = 0;
+    do {
+      const char c = peek();
+      if (c == '"') {
+        if (!skip_string()) return false;
+      } else if (c == '{' || c == '[') {
+        ++open;
+        ++at_;
+      } else if ((c == '}' || c == ']') && open > 0) {
+        --open;
+        ++at_;
+      } else if ((c == ',' || c == ':') && open > 0) {
+        ++at_;
+      } else if (is_scalar_char(c)) {
+        while (at_ < text_.size() && is_scalar_char(text_[at_])) ++at_;
+      } else {
+        return false;
+      }
+    } while (open > 0);
+    return true;
+  }
+
+ private:
+  static bool is_scalar_char(char c) {
+    return ascii::is_alnum(c) || c == '-' || c == '+' || c == '.';
+  }
+
+  bool skip_string() {
+    ++at_;  // the opening quote
+    while (at_ < text_.size()) {
+      const char c = text_[at_++];
+      if (c == '\\') {
+        ++at_;
+      } else if (c == '"') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  std::string_view text_;
+  std::size_t at_ = 0;
+};
+
+// An array index token: digits without a leading zero (RFC 6901).
+std::optional<std::size_t> array_index(const std::string& token) {
+  if (token.empty() || token.size() > 9 || (token.size() > 1 && token[0] == '0')) {
+    return std::nullopt;
+  }
+  std::size_t index = 0;
+  for (const char c : token) {
+    if (!ascii::is_digit(c)) return std::nullopt;
+    index = index * 10 + static_cast<std::size_t>(c - '0');
+  }
+  return index;
+}
+
+struct Member {
+  std::size_t key = 0;    // offset of the key's opening quote
+  std::size_t value = 0;  // offset of the value
+};
+
+// The member `key` of the object at the walker; with `second`, its second occurrence when
+// there is one.
+std::optional<Member> find_member(TextWalker& walker, const std::string& key, bool second) {
+  if (!walker.consume('{')) return std::nullopt;
+  std::optional<Member> found;
+  while (walker.peek() == '"') {
+    const std::size_t key_offset = walker.offset();
+    const std::optional<std::string> name = walker.string();
+    if (!name || !walker.consume(':')) break;
+    if (*name == key) {
+      const bool first = !found.has_value();
+      walker.peek();  // to the value's first character
+      found = Member{key_offset, walker.offset()};
+      if (!first || !second) break;
+    }
+    if (!walker.skip_value() || !walker.consume(',')) break;
+  }
+  return found;
+}
+
+// The element `index` of the array at the walker.
+std::optional<std::size_t> find_element(TextWalker& walker, std::size_t index) {
+  if (!walker.consume('[')) return std::nullopt;
+  for (std::size_t i = 0;; ++i) {
+    if (walker.peek() == ']' || walker.peek() == '\0') return std::nullopt;
+    if (i == index) return walker.offset();
+    if (!walker.skip_value() || !walker.consume(',')) return std::nullopt;
+  }
+}
+
+}  // namespace
+
+std::optional<TextPosition> locate(std::string_view text, std::string_view pointer) {
+  const std::optional<std::vector<std::string>> tokens = pointer_tokens(pointer);
+  if (!tokens) return std::nullopt;
+  TextWalker walker(text);
+  if (walker.peek() == '\0') return std::nullopt;
+  std::size_t place = walker.offset();  // the deepest place found so far
+  for (std::size_t i = 0; i < tokens->size(); ++i) {
+    const std::string& token = (*tokens)[i];
+    const char opening = walker.peek();
+    if (opening == '{') {
+      const std::optional<Member> member =
+          find_member(walker, token, /*second=*/i + 1 == tokens->size());
+      if (!member) break;
+      place = member->key;
+      walker.seek(member->value);
+    } else if (opening == '[') {
+      const std::optional<std::size_t> index = array_index(token);
+      const std::optional<std::size_t> element =
+          index ? find_element(walker, *index) : std::nullopt;
+      if (!element) break;
+      place = *element;
+      walker.seek(*element);
+    } else {
+      break;
+    }
+  }
+  return text_position(text, place);
+}
+
+InputError with_position(const InputError& error, std::string_view text, const std::string& file) {
+  // An error about the whole document (empty pointer) has no place to jump to.
+  if (error.has_position() || error.file() != file || error.pointer().empty()) return error;
+  const std::optional<TextPosition> at = locate(text, error.pointer());
+  return at ? error.at_position(at->line, at->column) : error;
+}
+
+InputError with_position_from_file(const InputError& error, std::size_t max_bytes) {
+  if (error.has_position() || error.pointer().empty()) return error;
+  const FileText file = read_text_file(error.file(), max_bytes);
+  return file.text ? with_position(error, *file.text, error.file()) : error;
+}
+
+Json parse_text(std::string_view text, const std::string& file) {
   // nlohmann's lexer takes a NUL byte for the end of the input, so whatever follows a document
   // would be silently ignored. No JSON text holds a raw NUL (inside a string it must be escaped).
   if (const void* nul = std::memchr(text.data(), '\0', text.size())) {
     const auto offset = static_cast<std::size_t>(static_cast<const char*>(nul) - text.data());
     const TextPosition at = text_position(text, offset);
-    throw FixtureError(file, "",
-                       "not valid JSON: line " + std::to_string(at.line) + ", column " +
-                           std::to_string(at.column) + ": unexpected NUL byte (byte offset " +
-                           std::to_string(offset) + ")");
+    throw InputError(file, "",
+                     "not valid JSON: unexpected NUL byte (byte offset " + std::to_string(offset) +
+                         ")",
+                     at.line, at.column);
   }
   Json root;
   StrictDomBuilder builder(root, file);
-  if (!Json::sax_parse(text.begin(), text.end(), &builder)) {
-    const TextPosition at = text_position(text, builder.error_offset());
-    throw FixtureError(file, "",
-                       "not valid JSON: line " + std::to_string(at.line) + ", column " +
-                           std::to_string(at.column) + ": " + builder.error_reason());
+  try {
+    if (!Json::sax_parse(text.begin(), text.end(), &builder)) {
+      const TextPosition at = text_position(text, builder.error_offset());
+      throw InputError(file, "", "not valid JSON: " + builder.error_reason(), at.line, at.column);
+    }
+  } catch (const InputError& error) {
+    throw with_position(error, text, file);  // a duplicate key or the nesting limit
   }
   return root;
 }
@@ -225,4 +403,4 @@ FileText read_text_file(const std::filesystem::path& path, std::size_t max_bytes
   return {std::move(text), {}};
 }
 
-}  // namespace cometbench::faults
+}  // namespace cometbench::json

@@ -1,12 +1,12 @@
-#include "faults/printable.h"
+#include "json/printable.h"
 
 #include <gtest/gtest.h>
 
 #include <string>
 
-#include "faults/fixture_error.h"
+#include "json/input_error.h"
 
-namespace cometbench::faults {
+namespace cometbench::json {
 namespace {
 
 TEST(Printable, LeavesOrdinaryTextAndUtf8Alone) {
@@ -66,8 +66,8 @@ TEST(DescribeUnprintable, NamesTheCodePointOrTheByte) {
   EXPECT_EQ(describe_unprintable({0, 1, 0xff, true}), "byte 0xFF");
 }
 
-TEST(FixtureError, WhatEscapesControlCharactersButTheAccessorsKeepThem) {
-  const FixtureError e("dir/a\x1b.json", "/script/x\ny", "unknown key \"x\ny\"");
+TEST(InputError, WhatEscapesControlCharactersButTheAccessorsKeepThem) {
+  const InputError e("dir/a\x1b.json", "/script/x\ny", "unknown key \"x\ny\"");
   EXPECT_EQ(std::string(e.what()),
             "dir/a\\u001b.json: /script/x\\u000ay: unknown key \"x\\u000ay\"");
   EXPECT_EQ(e.file(), "dir/a\x1b.json");
@@ -76,4 +76,4 @@ TEST(FixtureError, WhatEscapesControlCharactersButTheAccessorsKeepThem) {
 }
 
 }  // namespace
-}  // namespace cometbench::faults
+}  // namespace cometbench::json

@@ -1,4 +1,4 @@
-#include "faults/json_text.h"
+#include "json/text.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -8,27 +8,27 @@
 #include <filesystem>
 #include <string>
 
-#include "faults/json_cursor.h"
+#include "json/cursor.h"
 
-namespace cometbench::faults {
+namespace cometbench::json {
 namespace {
 
 std::string error_of(std::string_view text) {
   try {
-    (void)parse_json_text(text, "doc.json");
-  } catch (const FixtureError& e) {
+    (void)parse_text(text, "doc.json");
+  } catch (const InputError& e) {
     return e.what();
   }
   return "no error";
 }
 
 TEST(ParseJsonText, KeepsKeysInFileOrder) {
-  EXPECT_EQ(parse_json_text(R"({"b": 1, "a": {"d": 2, "c": 3}})", "doc.json").dump(),
+  EXPECT_EQ(parse_text(R"({"b": 1, "a": {"d": 2, "c": 3}})", "doc.json").dump(),
             R"({"b":1,"a":{"d":2,"c":3}})");
 }
 
 TEST(ParseJsonText, ParsesEveryValueKind) {
-  EXPECT_EQ(parse_json_text(R"([null, true, false, -1, 18446744073709551615, 1.5, "s", [], {}])",
+  EXPECT_EQ(parse_text(R"([null, true, false, -1, 18446744073709551615, 1.5, "s", [], {}])",
                             "doc.json")
                 .dump(),
             R"([null,true,false,-1,18446744073709551615,1.5,"s",[],{}])");
@@ -72,7 +72,7 @@ TEST(ParseJsonText, DuplicateKeyIsAnErrorAtThatMember) {
 }
 
 TEST(ParseJsonText, SameKeyInSiblingObjectsIsFine) {
-  EXPECT_NO_THROW((void)parse_json_text(R"([{"a": 1}, {"a": 2}, {"o": {"a": 3}}])", "doc.json"));
+  EXPECT_NO_THROW((void)parse_text(R"([{"a": 1}, {"a": 2}, {"o": {"a": 3}}])", "doc.json"));
 }
 
 TEST(ParseJsonText, NestingBeyondTheLimitIsRefused) {
@@ -82,7 +82,7 @@ TEST(ParseJsonText, NestingBeyondTheLimitIsRefused) {
   for (std::size_t i = 0; i < kMaxJsonDepth; ++i) pointer += "/0";
   EXPECT_EQ(error_of(deep), "doc.json: " + pointer + ": nesting deeper than 256 levels");
   const std::string at_limit = std::string(kMaxJsonDepth, '[') + std::string(kMaxJsonDepth, ']');
-  EXPECT_NO_THROW((void)parse_json_text(at_limit, "doc.json"));
+  EXPECT_NO_THROW((void)parse_text(at_limit, "doc.json"));
 }
 
 TEST(ParseJsonText, InvalidUtf8IsRejected) {
@@ -154,4 +154,4 @@ TEST(ReadTextFile, AFifoIsRefusedWithoutBlocking) {
 }
 
 }  // namespace
-}  // namespace cometbench::faults
+}  // namespace cometbench::json

@@ -1,8 +1,8 @@
-#include "faults/printable.h"
+#include "json/printable.h"
 
 #include <cstdio>
 
-namespace cometbench::faults {
+namespace cometbench::json {
 namespace {
 
 // One UTF-8 sequence at `i`: its length and code point, or 0 when the bytes there are not
@@ -140,4 +140,4 @@ std::string printable_lines(std::string_view text) {
   }
 }
 
-}  // namespace cometbench::faults
+}  // namespace cometbench::json
