@@ -110,7 +110,7 @@ TEST(ValidateCommandTest, EachBadFileGetsOneMessageAndExitTwo) {
   const Outcome o = run_cli({"validate", good, bad, missing});
   EXPECT_EQ(o.code, 2);
   EXPECT_EQ(o.out, good + ": ok\n");
-  EXPECT_THAT(o.err, HasSubstr(bad + ": /script/"));
+  EXPECT_THAT(o.err, HasSubstr(bad + ":17:13: /script/"));
   EXPECT_THAT(o.err, HasSubstr(missing + ": cannot read file: No such file or directory\n"));
   EXPECT_THAT(o.err, HasSubstr("2 of 3 files invalid\n"));
 }
@@ -133,7 +133,7 @@ TEST(SmokeCommandTest, BadPolicyFileIsAnInputErrorNamingThePlace) {
   fs::remove_all(dir);
   EXPECT_EQ(o.code, 2);
   EXPECT_EQ(o.err, "cometbench smoke: " + policy.string() +
-                       ": /max_attempts: duplicate key \"max_attempts\"\n");
+                       ":2:2: /max_attempts: duplicate key \"max_attempts\"\n");
 }
 
 }  // namespace

@@ -31,7 +31,7 @@ TEST(HostileInput, ValidateRefChainOfHundredFilesNested240LevelsEach) {
   EXPECT_EQ(o.out, "");
   std::string pointer;
   for (int i = 0; i < 9; ++i) pointer += "/a";
-  EXPECT_EQ(o.err, (dir.path() / "d001.json").string() + ": " + pointer +
+  EXPECT_EQ(o.err, (dir.path() / "d001.json").string() + ":1:50: " + pointer +
                        ": nesting deeper than 256 levels once $refs are expanded (each "
                        "{\"$ref\": ...} counts as a level; this file's top level sits at level "
                        "248)\n1 of 1 file invalid\n");
@@ -43,7 +43,7 @@ TEST(HostileInput, ValidateFortyFilesThatEachReferToTheNextTwice) {
   const Outcome o = run_cli({"validate", fixture.string()});
   EXPECT_EQ(o.code, 2);
   EXPECT_EQ(o.err, (dir.path() / "e038.json").string() +
-                       ": /0/$ref: \"e039.json\": more than 10000 $refs to resolve in one fixture "
+                       ":1:3: /0/$ref: \"e039.json\": more than 10000 $refs to resolve in one fixture "
                        "(each counts every time it is reached: files that each refer to the next "
                        "one twice double the count with every file)\n1 of 1 file invalid\n");
 }
@@ -53,7 +53,7 @@ TEST(HostileInput, ValidateNulByteAfterTheDocument) {
   const Outcome o = run_cli({"validate", fixture.string()});
   EXPECT_EQ(o.code, 2);
   EXPECT_EQ(o.err, fixture.string() +
-                       ": not valid JSON: line 16, column 1: unexpected NUL byte (byte offset "
+                       ":16:1: not valid JSON: unexpected NUL byte (byte offset "
                        "277)\n1 of 1 file invalid\n");
 }
 
@@ -68,7 +68,7 @@ TEST(HostileInput, ValidateControlCharactersInHeaderValues) {
                       byte + R"(b"}}}]}}})");
     const Outcome o = run_cli({"validate", fixture.string()});
     EXPECT_EQ(o.code, 2) << code;
-    EXPECT_EQ(o.err, fixture.string() + ": " + kHeader + code +
+    EXPECT_EQ(o.err, fixture.string() + ":2:60: " + kHeader + code +
                          " at byte offset 1\n1 of 1 file invalid\n");
   }
 }
@@ -84,7 +84,7 @@ TEST(HostileInput, RunRefusesADescriptionThatWouldForgeAPassLine) {
             "== description-control-char\n"
             "ERROR description-control-char\n    " +
                 fixture.string() +
-                ": /description: expected one line of text without control characters, "
+                ":3:3: /description: expected one line of text without control characters, "
                 "got U+000D at byte offset 2\n"
                 "0 passed, 1 failed (1 error)\n");
 }
@@ -94,7 +94,7 @@ TEST(HostileInput, ControlCharactersInFileNamesAreEscapedOnTheTerminalAndInJunit
   const fs::path fixture = dir.write("x\x1b[2K.json", "{");
   const std::string shown = (dir.path() / "x\\u001b[2K.json").string();
   const std::string error =
-      ": not valid JSON: line 1, column 2: syntax error while parsing "
+      ":1:2: not valid JSON: syntax error while parsing "
       "object key - unexpected end of input; expected string literal";
   const Outcome validate = run_cli({"validate", fixture.string()});
   EXPECT_EQ(validate.code, 2);

@@ -103,8 +103,8 @@ TEST(ValidatePolicyTest, PolicyFilesAreCheckedAsPolicies) {
   const Outcome bad = run_cli({"validate", kFolder + "/bad.policy.json"});
   EXPECT_EQ(bad.code, 2);
   EXPECT_EQ(bad.err, kFolder +
-                         "/bad.policy.json: /retry_on_status/1: expected an HTTP status from 100 "
-                         "to 599, got 600\n1 of 1 file invalid\n");
+                         "/bad.policy.json:2:28: /retry_on_status/1: expected an integer from "
+                         "100 to 599 (an HTTP status), got 600\n1 of 1 file invalid\n");
 }
 
 }  // namespace

@@ -90,7 +90,7 @@ TEST(TuneCommandTest, InputErrorsNameTheFileAndThePlaceAndExitWith2) {
             "cometbench tune: --operations: expected an integer from 1 to 1000000, got 0\n");
   EXPECT_EQ(error_of({"tune", "--profile", kHasty, "--policy", kHasty}),
             "cometbench tune: " + kHasty +
-                ": /max_attempts: unknown key \"max_attempts\" (expected one of: name, "
+                ":2:3: /max_attempts: unknown key \"max_attempts\" (expected one of: name, "
                 "description, api_key, profile, client)\n");
   EXPECT_THAT(error_of({"tune", "--profile", kProfile, "--policy", "preset:nope"}),
               StartsWith("cometbench tune: --policy preset:nope: /preset: expected one of "));

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "json/cursor.h"
+#include "json/pointer.h"
 
 namespace cometbench::json {
 namespace {
@@ -36,39 +37,39 @@ TEST(ParseJsonText, ParsesEveryValueKind) {
 
 TEST(ParseJsonText, SyntaxErrorGivesLineColumnAndReason) {
   EXPECT_EQ(error_of("{\n  \"a\": 1,\n    x\n}"),
-            "doc.json: not valid JSON: line 3, column 5: syntax error while parsing object key - "
+            "doc.json:3:5: not valid JSON: syntax error while parsing object key - "
             "invalid literal; expected string literal");
 }
 
 TEST(ParseJsonText, MisplacedTokenPointsAtItsFirstCharacter) {
   EXPECT_EQ(error_of("{\"a\": 1 \"b\": 2}"),
-            "doc.json: not valid JSON: line 1, column 9: syntax error while parsing object - "
+            "doc.json:1:9: not valid JSON: syntax error while parsing object - "
             "unexpected string literal; expected '}'");
 }
 
 TEST(ParseJsonText, EmptyTextIsNotJson) {
   EXPECT_EQ(error_of(""),
-            "doc.json: not valid JSON: line 1, column 1: syntax error while parsing value - "
+            "doc.json:1:1: not valid JSON: syntax error while parsing value - "
             "unexpected end of input; expected '[', '{', or a literal");
 }
 
 TEST(ParseJsonText, TrailingGarbageIsAnError) {
   EXPECT_EQ(error_of("{} x"),
-            "doc.json: not valid JSON: line 1, column 4: syntax error while parsing value - "
+            "doc.json:1:4: not valid JSON: syntax error while parsing value - "
             "invalid literal; expected end of input");
 }
 
 TEST(ParseJsonText, ErrorsNeverEchoTheTokenBeingRead) {
   const std::string what = error_of(R"({"api_key": "sk-very-secret)");
   EXPECT_EQ(what,
-            "doc.json: not valid JSON: line 1, column 28: syntax error while parsing value - "
+            "doc.json:1:28: not valid JSON: syntax error while parsing value - "
             "invalid string: missing closing quote");
   EXPECT_THAT(what, testing::Not(testing::HasSubstr("sk-very-secret")));
 }
 
 TEST(ParseJsonText, DuplicateKeyIsAnErrorAtThatMember) {
   EXPECT_EQ(error_of(R"({"list": [{"a": 1}, {"b/c": 1, "x": {}, "b/c": 2}]})"),
-            "doc.json: /list/1/b~1c: duplicate key \"b/c\"");
+            "doc.json:1:41: /list/1/b~1c: duplicate key \"b/c\"");
 }
 
 TEST(ParseJsonText, SameKeyInSiblingObjectsIsFine) {
@@ -80,28 +81,28 @@ TEST(ParseJsonText, NestingBeyondTheLimitIsRefused) {
       std::string(kMaxJsonDepth + 1, '[') + std::string(kMaxJsonDepth + 1, ']');
   std::string pointer;
   for (std::size_t i = 0; i < kMaxJsonDepth; ++i) pointer += "/0";
-  EXPECT_EQ(error_of(deep), "doc.json: " + pointer + ": nesting deeper than 256 levels");
+  EXPECT_EQ(error_of(deep), "doc.json:1:257: " + pointer + ": nesting deeper than 256 levels");
   const std::string at_limit = std::string(kMaxJsonDepth, '[') + std::string(kMaxJsonDepth, ']');
   EXPECT_NO_THROW((void)parse_text(at_limit, "doc.json"));
 }
 
 TEST(ParseJsonText, InvalidUtf8IsRejected) {
   EXPECT_EQ(error_of("[\"\xff\"]"),
-            "doc.json: not valid JSON: line 1, column 3: syntax error while parsing value - "
+            "doc.json:1:3: not valid JSON: syntax error while parsing value - "
             "invalid string: ill-formed UTF-8 byte");
 }
 
 TEST(ParseJsonText, ANulByteAfterTheDocumentIsAnErrorNotTheEndOfTheText) {
   // nlohmann's lexer would stop at the NUL and call the document complete.
   EXPECT_EQ(error_of(std::string("{\"a\": 1}\n\0{\"b\": 2}", 17)),
-            "doc.json: not valid JSON: line 2, column 1: unexpected NUL byte (byte offset 9)");
+            "doc.json:2:1: not valid JSON: unexpected NUL byte (byte offset 9)");
 }
 
 TEST(ParseJsonText, ANulByteAnywhereIsReportedWhereItIs) {
   EXPECT_EQ(error_of(std::string("{\"a\": \"x\0y\"}", 12)),
-            "doc.json: not valid JSON: line 1, column 9: unexpected NUL byte (byte offset 8)");
+            "doc.json:1:9: not valid JSON: unexpected NUL byte (byte offset 8)");
   EXPECT_EQ(error_of(std::string("\0", 1)),
-            "doc.json: not valid JSON: line 1, column 1: unexpected NUL byte (byte offset 0)");
+            "doc.json:1:1: not valid JSON: unexpected NUL byte (byte offset 0)");
 }
 
 TEST(TextPosition, CountsLinesAndColumnsFromOne) {
@@ -109,6 +110,67 @@ TEST(TextPosition, CountsLinesAndColumnsFromOne) {
   EXPECT_EQ(text_position("ab\ncd", 0).column, 1u);
   EXPECT_EQ(text_position("ab\ncd", 4).line, 2u);
   EXPECT_EQ(text_position("ab\ncd", 4).column, 2u);
+}
+
+// LINE:COLUMN that locate() finds for `pointer` in `text`, or "none".
+std::string where(std::string_view text, std::string_view pointer) {
+  const std::optional<TextPosition> at = locate(text, pointer);
+  return at ? std::to_string(at->line) + ":" + std::to_string(at->column) : "none";
+}
+
+TEST(Locate, FindsTheKeyOfAMemberAndTheStartOfAnElement) {
+  const std::string text =
+      "{\n"
+      "  \"name\": \"x\",\n"
+      "  \"script\": {\"POST /v1/chat/completions\": {\"steps\": [\n"
+      "    {\"respond\": {\"status\": 700}},\n"
+      "    {\"timeout\": {}}\n"
+      "  ]}}\n"
+      "}\n";
+  EXPECT_EQ(where(text, ""), "1:1");
+  EXPECT_EQ(where(text, "/name"), "2:3");
+  EXPECT_EQ(where(text, "/script/POST ~1v1~1chat~1completions/steps/0/respond/status"), "4:18");
+  EXPECT_EQ(where(text, "/script/POST ~1v1~1chat~1completions/steps/1"), "5:5");
+  EXPECT_EQ(where(text, "/script/POST ~1v1~1chat~1completions/steps/1/timeout"), "5:6");
+}
+
+TEST(Locate, StopsAtTheDeepestPlaceTheTextHas) {
+  // The body was a {"$ref": ...} that another file's JSON replaced: the error is at the `$ref`.
+  const std::string text = R"({"body": {"$ref": "x.json"}})";
+  EXPECT_EQ(where(text, "/body/choices/0/message"), "1:2");
+  EXPECT_EQ(where(text, "/missing"), "1:1");
+  EXPECT_EQ(where("[1, 2]", "/7"), "1:1");
+  EXPECT_EQ(where("[1, 2]", "/01"), "1:1");
+}
+
+TEST(Locate, EscapedKeysAndStringsWithBracketsDoNotMisleadIt) {
+  const std::string text = R"({"a": "}]\"{", "k\u00e9y": [{"x": "[{"}, {"y": 1}]})";
+  EXPECT_EQ(where(text, "/k\xC3\xA9y/1/y"), "1:43");
+}
+
+TEST(Locate, ADuplicateKeyIsFoundWhereItIsRepeated) {
+  EXPECT_EQ(where("{\"a\": 1,\n \"a\": 2}", "/a"), "2:2");
+  // A key repeated further out than the last token does not matter.
+  EXPECT_EQ(where(R"({"o": {"a": 1}, "p": 2})", "/o/a"), "1:8");
+}
+
+TEST(Locate, ColumnsCountCharactersNotBytes) {
+  EXPECT_EQ(where("{\"\xC3\xA9\": 1, \"b\": 2}", "/b"), "1:10");  // the 2-byte e-acute is one column
+}
+
+TEST(Locate, RefusesWhatIsNotAPointer) {
+  EXPECT_EQ(where("{}", "a"), "none");
+  EXPECT_EQ(where("", "/a"), "none");
+}
+
+TEST(WithPosition, AddsTheLineAndColumnOfThePointerInThatFile) {
+  const std::string text = "{\n  \"n\": 0\n}";
+  const InputError error("f.json", "/n", "expected 1");
+  EXPECT_STREQ(with_position(error, text, "f.json").what(), "f.json:2:3: /n: expected 1");
+  // Another file's error, or one about the whole document, passes through unchanged.
+  EXPECT_STREQ(with_position(error, text, "g.json").what(), "f.json: /n: expected 1");
+  EXPECT_STREQ(with_position(InputError("f.json", "", "empty"), text, "f.json").what(),
+               "f.json: empty");
 }
 
 TEST(PointerToken, EscapesTildeBeforeSlash) {

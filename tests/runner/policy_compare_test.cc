@@ -143,7 +143,7 @@ TEST_F(PolicyCompareTest, ReportsEachScenarioItsFirstDifferenceAndTotals) {
             "-            (did not load)\n"
             "ERROR c-broken: " +
                 files[2].string() +
-                ": /client/policy/max_attempts: expected an integer from 1 to 100, got 0\n"
+                ":4:29: /client/policy/max_attempts: expected an integer from 1 to 100, got 0\n"
                 "2 scenarios compared, 1 differ; operations 2, successes 2 -> 1, attempts "
                 "4 -> 3, backoff 1500 -> 100 ms, elapsed 1500 -> 100 ms; 1 error\n");
 }

@@ -72,14 +72,14 @@ TEST_F(PolicyFileTest, PolicyFileErrorsNameTheFileAndPointer) {
     FAIL() << "no error";
   } catch (const client::PolicyError& e) {
     EXPECT_EQ(std::string(e.what()),
-              bad.string() + ": /max_attempts: expected an integer from 1 to 100, got 0");
+              bad.string() + ":1:2: /max_attempts: expected an integer from 1 to 100, got 0");
   }
   const fs::path twice = write("policies/twice.policy.json", R"({"seed": 1, "seed": 2})");
   try {
     load_policy_file(twice);
     FAIL() << "no error";
   } catch (const faults::FixtureError& e) {
-    EXPECT_EQ(std::string(e.what()), twice.string() + ": /seed: duplicate key \"seed\"");
+    EXPECT_EQ(std::string(e.what()), twice.string() + ":1:13: /seed: duplicate key \"seed\"");
   }
 }
 
@@ -98,14 +98,15 @@ TEST_F(PolicyFileTest, ErrorsInsideTheReferencedFileNameThatFile) {
       write("slow.json", scenario_json("slow", R"({"$ref": "./policies/slow.policy.json"})"));
   EXPECT_EQ(load_error(scenario),
             path("policies/slow.policy.json") +
-                ": /jitter: expected one of none, full, equal, decorrelated, openai, got "
+                ":2:3: /jitter: expected one of none, full, equal, decorrelated, openai, got "
                 "\"fullest\"");
 }
 
 TEST_F(PolicyFileTest, BadReferencesAreReportedAtTheRefInTheScenario) {
   struct Case {
     std::string policy;
-    std::string message;
+    std::string message;  // at line 3 of the scenario, column 25 (`"$ref"`) unless it says
+    int column = 25;
   };
   const std::vector<Case> cases = {
       {R"({"$ref": 3})", "/client/policy/$ref: expected a string, got a number"},
@@ -116,7 +117,8 @@ TEST_F(PolicyFileTest, BadReferencesAreReportedAtTheRefInTheScenario) {
        "absolute path"},
       {R"({"$ref": "p.policy.json", "max_attempts": 2})",
        "/client/policy/max_attempts: unknown key \"max_attempts\" (a {\"$ref\": ...} object "
-       "holds nothing else)"},
+       "holds nothing else)",
+       50},
       {R"({"$ref": "missing.policy.json"})",
        "/client/policy/$ref: \"missing.policy.json\": cannot read file: No such file or "
        "directory"},
@@ -125,7 +127,9 @@ TEST_F(PolicyFileTest, BadReferencesAreReportedAtTheRefInTheScenario) {
   };
   for (const Case& c : cases) {
     const fs::path scenario = write("s.json", scenario_json("s", c.policy));
-    EXPECT_EQ(load_error(scenario), scenario.string() + ": " + c.message) << c.policy;
+    EXPECT_EQ(load_error(scenario),
+              scenario.string() + ":3:" + std::to_string(c.column) + ": " + c.message)
+        << c.policy;
   }
 }
 

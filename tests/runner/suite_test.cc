@@ -136,7 +136,7 @@ TEST_F(SuiteTest, BadPolicyIsAnInputErrorNamingFileAndPointer) {
   EXPECT_EQ(outcomes[0].verdict, Verdict::error);
   EXPECT_EQ(outcomes[0].detail,
             file.string() +
-                ": /client/policy/jitter: expected one of none, full, equal, decorrelated, "
+                ":8:25: /client/policy/jitter: expected one of none, full, equal, decorrelated, "
                 "openai, got \"fullest\"");
   EXPECT_EQ(exit_code_for(outcomes), 2);
 }

@@ -86,7 +86,7 @@ TEST(ScenarioErrors, ABadInlineScenarioNamesThePlace) {
     FAIL() << "no error";
   } catch (const cometbench::faults::FixtureError& e) {
     EXPECT_EQ(std::string(e.what()).rfind(
-                  "inline scenario: /script/POST ~1v1~1chat~1completions/steps: ", 0),
+                  "inline scenario:1:97: /script/POST ~1v1~1chat~1completions/steps: ", 0),
               0u)
         << e.what();
   }

@@ -49,13 +49,13 @@ TEST(LoadPolicyArgument, ErrorsNameTheFileAndThePlace) {
   const std::string bad = (kData / "bad-jitter.policy.json").string();
   EXPECT_EQ(
       error_of([&] { load_policy_argument(bad); }),
-      bad + ": /jitter: expected one of none, full, equal, decorrelated, openai, got \"fullest\"");
+      bad + ":1:2: /jitter: expected one of none, full, equal, decorrelated, openai, got \"fullest\"");
   const std::string missing = (kData / "missing.policy.json").string();
   EXPECT_EQ(error_of([&] { load_policy_argument(missing); }),
             missing + ": cannot read file: No such file or directory");
   const std::string dup = (kData / "duplicate-key.policy.json").string();
   EXPECT_EQ(error_of([&] { load_policy_argument(dup); }),
-            dup + ": /max_attempts: duplicate key \"max_attempts\"");
+            dup + ":3:3: /max_attempts: duplicate key \"max_attempts\"");
   EXPECT_THAT(error_of([] { load_policy_argument("preset:nope"); }),
               testing::StartsWith("--policy preset:nope: /preset: expected one of "));
 }
