@@ -3,7 +3,8 @@
 
   schema_test.py --root SRC_DIR --cometbench PATH
 
-1. Each schema is a valid draft 2020-12 schema with an $id.
+1. Each schema is a valid draft 2020-12 schema with its $id, and every property and $defs entry
+   has a description.
 2. Every bundled scenario, policy and profile validates against its schema and is accepted by
    `cometbench validate`.
 3. Every file of fixtures/malformed is rejected by `cometbench validate` (exit 2) and by the
@@ -228,12 +229,39 @@ def bundled_files(root):
     return files
 
 
+DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema"
+
+
+def undescribed(schema, where=""):
+    """Pointers of the properties and $defs entries in SCHEMA that have no description, so that
+    an editor has something to show for every key."""
+    missing = []
+    if isinstance(schema, dict):
+        for keyword in ("properties", "$defs"):
+            for name, sub in schema.get(keyword, {}).items():
+                token = name.replace("~", "~0").replace("/", "~1")
+                if isinstance(sub, dict) and "description" not in sub:
+                    missing.append(f"{where}/{keyword}/{token}")
+        for keyword, sub in schema.items():
+            if keyword not in ("enum", "default", "const"):
+                missing += undescribed(sub, f"{where}/{keyword}")
+    elif isinstance(schema, list):
+        for i, sub in enumerate(schema):
+            missing += undescribed(sub, f"{where}/{i}")
+    return missing
+
+
 def check_schemas(schemas, failures):
     for kind, schema in schemas.items():
         expected_id = f"https://cometbench.dev/schemas/{kind}.schema.json"
         if schema.get("$id") != expected_id:
             failures.add(f"schemas/{kind}.schema.json: $id is {schema.get('$id')!r}, "
                          f"expected {expected_id!r}")
+        if schema.get("$schema") != DRAFT_2020_12:
+            failures.add(f"schemas/{kind}.schema.json: $schema is {schema.get('$schema')!r}, "
+                         f"expected {DRAFT_2020_12!r}")
+        for place in undescribed(schema):
+            failures.add(f"schemas/{kind}.schema.json: {place}: no description")
         try:
             Draft202012Validator.check_schema(schema)
         except jsonschema.SchemaError as e:
@@ -392,6 +420,8 @@ def main():
     schemas = load_schemas(root)
     check_schemas(schemas, failures)
     if failures.messages:
+        print(f"schema: {len(failures.messages)} problems in schemas/ (listed above)",
+              file=sys.stderr)
         return 1
     validators = make_validators(schemas)
 
