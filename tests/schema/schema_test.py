@@ -11,7 +11,8 @@
    scenario schema, at the place the parser names, at the object around it or at a member of
    it. The few files that break a rule no JSON Schema can state are listed in PARSER_ONLY with
    the reason; the schema must accept those (else the entry is stale and must go).
-4. A few policies and profiles that the parser refuses are refused by their schemas too.
+4. A few policies and profiles that the parser refuses are refused by their schemas too, at
+   the same place.
 5. Files may name their schema with a top-level "$schema" string: the schemas and the parser
    accept it, and refuse a "$schema" that is not a string.
 
@@ -294,6 +295,14 @@ def check_bundled(root, files, validators, cometbench, failures):
     return valid
 
 
+def same_place(at, errors):
+    """Whether the schema objects where the parser does: at its pointer AT, at the object
+    around it (an unknown key, a property name or a missing key is the object's error), or at a
+    member of it (a {"raw": ""} body is too short at its "raw")."""
+    places = {pointer(e.absolute_path) for e in errors}
+    return at in places or parent(at) in places or any(parent(p) == at for p in places)
+
+
 def check_malformed(root, validators, cometbench, failures):
     folder = root / "fixtures" / "malformed"
     files = sorted(folder.glob("*.json"))
@@ -332,19 +341,13 @@ def check_malformed(root, validators, cometbench, failures):
             failures.add(f"{rel}: the parser rejects it ({first_line(stderr)}) but "
                          f"schemas/scenario.schema.json accepts it")
             continue
-        # The schema must object where the parser does: at its pointer, at the object around
-        # it (an unknown key, a property name or a missing key is the object's error), or at a
-        # member of it (a {"raw": ""} body is too short at its "raw").
         found = parser_error(stderr, path)
         if found is None:
             failures.add(f"{rel}: the parser's error is not about this file itself "
                          f"({first_line(stderr)}): list it in PARSER_ONLY if no schema can see it")
             continue
-        at = found[0]
-        places = {pointer(e.absolute_path) for e in errors}
-        if at not in places and parent(at) not in places and not any(
-                parent(place) == at for place in places):
-            failures.add(f"{rel}: the parser rejects {at or '(top level)'} but the schema "
+        if not same_place(found[0], errors):
+            failures.add(f"{rel}: the parser rejects {found[0] or '(top level)'} but the schema "
                          f"rejects elsewhere: " + "; ".join(describe(e) for e in errors))
             continue
         rejected += 1
@@ -352,10 +355,8 @@ def check_malformed(root, validators, cometbench, failures):
 
 
 def check_other_invalid(validators, cometbench, workdir, failures):
+    checked = 0
     for kind, name, document in OTHER_INVALID:
-        if not schema_errors(validators[kind], document):
-            failures.add(f"{kind} {name}: {json.dumps(document)} is accepted by "
-                         f"schemas/{kind}.schema.json, but the parser refuses it")
         if kind == "profile" and "name" in document:
             document = {**document, "name": name}  # the name rule is not what is tested
         path = workdir / f"{name}.{kind}.json"
@@ -363,6 +364,19 @@ def check_other_invalid(validators, cometbench, workdir, failures):
         status, stderr = run_validate(cometbench, path)
         if status != 2:
             failures.add(f"{kind} {name}: `cometbench validate` exited {status}, expected 2")
+            continue
+        errors = schema_errors(validators[kind], document)
+        found = parser_error(stderr, path)
+        if not errors:
+            failures.add(f"{kind} {name}: {json.dumps(document)} is accepted by "
+                         f"schemas/{kind}.schema.json, but the parser refuses it: "
+                         f"{first_line(stderr)}")
+        elif found is None or not same_place(found[0], errors):
+            failures.add(f"{kind} {name}: the parser ({first_line(stderr)}) and the schema ("
+                         + "; ".join(describe(e) for e in errors) + ") refuse different places")
+        else:
+            checked += 1
+    return checked
 
 
 SCHEMA_KEY_SAMPLES = {
@@ -430,11 +444,13 @@ def main():
     total, rejected, parser_only = check_malformed(root, validators, options.cometbench,
                                                    failures)
     with tempfile.TemporaryDirectory(prefix="cometbench-schema-") as workdir:
-        check_other_invalid(validators, options.cometbench, pathlib.Path(workdir), failures)
+        others = check_other_invalid(validators, options.cometbench, pathlib.Path(workdir),
+                                     failures)
         check_schema_key(root, validators, options.cometbench, pathlib.Path(workdir), failures)
 
     print(f"schema: {valid} bundled files valid, {rejected} malformed files rejected "
-          f"({len(parser_only)} by the parser only: {', '.join(parser_only)})")
+          f"({len(parser_only)} by the parser only: {', '.join(parser_only)}); "
+          f"{others} invalid policies and profiles rejected by both")
     if failures.messages:
         print(f"schema: {len(failures.messages)} failures (listed above)", file=sys.stderr)
         return 1
