@@ -65,6 +65,11 @@ install(FILES ${PROJECT_SOURCE_DIR}/LICENSE ${PROJECT_SOURCE_DIR}/README.md
               ${PROJECT_SOURCE_DIR}/CHANGELOG.md
         DESTINATION ${CMAKE_INSTALL_DOCDIR} COMPONENT runtime)
 
+# The JSON Schemas of scenarios, policies and fault profiles, for editors (docs/schemas.md).
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/schemas/
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/cometbench/schemas COMPONENT runtime
+        FILES_MATCHING PATTERN "*.schema.json")
+
 # Debian packages: `cometbench` (the command) and `libcometbench-dev` (archives, headers, CMake
 # package, pkg-config file). Runtime dependencies come from dpkg-shlibdeps (the shared libraries
 # the command actually links: libcurl4, libcpp-httplib0.11, libssl3, ...); the -dev package
