@@ -8,6 +8,7 @@
 #include "json/printable.h"
 #include "faults/ref_resolver.h"
 #include "faults/step_parser.h"
+#include "faults/keys.h"
 
 namespace cometbench::faults {
 
@@ -54,7 +55,7 @@ RouteScript parse_route(const Cursor& at, const std::string& key, RefResolver& r
     at.fail("expected a route key \"METHOD /path\" (e.g. \"POST /v1/chat/completions\"), got \"" +
             key + "\"");
   }
-  at.expect_keys({"steps", "when_exhausted"});
+  at.expect_keys(keys::kRoute);
   const Cursor steps = at.required("steps");
   const std::size_t count = steps.array_size();
   if (count == 0) steps.fail("expected at least one step, got an empty array");
@@ -85,7 +86,7 @@ std::optional<TlsSpec> parse_tls(const Cursor& at) {
     return at.as_bool() ? std::optional<TlsSpec>(TlsSpec{}) : std::nullopt;
   if (!at.json().is_object())
     at.fail("expected true, false or an object, got " + describe_type(at.json()));
-  at.expect_keys({"trusted", "handshake"});
+  at.expect_keys(keys::kTls);
   TlsSpec tls;
   if (const auto trusted = at.find("trusted")) tls.trusted = trusted->as_bool();
   if (const auto handshake = at.find("handshake")) {
@@ -99,8 +100,7 @@ std::optional<TlsSpec> parse_tls(const Cursor& at) {
 }
 
 ClientSpec parse_client(const Cursor& at) {
-  at.expect_keys(
-      {"policy", "request", "api_key", "operations", "base_path", "cancel_after_ms", "tls"});
+  at.expect_keys(keys::kClient);
   ClientSpec client;
   if (const auto policy = at.find("policy")) client.policy = parse_json_object(*policy);
   if (const auto request = at.find("request")) client.request = parse_json_object(*request);
@@ -120,7 +120,7 @@ Scenario parse_scenario_text(std::string_view text, const std::string& file,
   if (text.size() > kMaxFixtureBytes) throw FixtureError(file, "", too_large_message());
   const Json document = json::parse_text(text, file);
   const Cursor root(document, file);
-  root.expect_file_keys({"name", "description", "api_key", "script", "client"});
+  root.expect_file_keys(keys::kScenario);
 
   Scenario scenario;
   scenario.source = file;

@@ -9,6 +9,7 @@
 #include "faults/ref_resolver.h"
 #include "faults/step_kinds.h"
 #include "faults/step_parser.h"
+#include "faults/keys.h"
 
 namespace cometbench::faults {
 
@@ -59,7 +60,7 @@ void check_stream_timing(const Cursor& at, const Step& step) {
 }
 
 MixEntry parse_mix_entry(const Cursor& at, RefResolver& refs) {
-  at.expect_keys({"weight", "respond", "timeout", "drop", "reset", "truncate", "stream"});
+  at.expect_keys(keys::kMixEntry);
   MixEntry entry;
   entry.weight = static_cast<std::uint64_t>(at.required("weight").as_int(
       1, kMaxWeight, "a weight of 0 would never be drawn: leave the entry out"));
@@ -73,7 +74,7 @@ std::chrono::milliseconds parse_time_ms(const Cursor& at) {
 }
 
 Outage parse_outage(const Cursor& at, RefResolver& refs, std::optional<std::int64_t> previous_to) {
-  at.expect_keys({"from_ms", "to_ms", "respond", "timeout", "drop", "reset", "truncate", "stream"});
+  at.expect_keys(keys::kOutage);
   Outage outage;
   const Cursor from = at.required("from_ms");
   outage.from = parse_time_ms(from);
@@ -96,7 +97,7 @@ Outage parse_outage(const Cursor& at, RefResolver& refs, std::optional<std::int6
 }
 
 void parse_profile_section(const Cursor& at, RefResolver& refs, FaultProfile& profile) {
-  at.expect_keys({"operations", "arrival_interval_ms", "seed", "mix", "outages"});
+  at.expect_keys(keys::kProfileSection);
   profile.operations = at.required("operations").as_int(1, kMaxProfileOperations);
   profile.arrival_interval = parse_duration_ms(at.required("arrival_interval_ms"));
   if (const auto seed = at.find("seed")) {
@@ -129,7 +130,7 @@ ProfileClient parse_client(const Cursor& at) {
   if (const auto operations = at.find("operations")) {
     operations->fail("a profile's operation count is /profile/operations");
   }
-  at.expect_keys({"request", "api_key", "base_path"});
+  at.expect_keys(keys::kProfileClient);
   ProfileClient client;
   if (const auto request = at.find("request")) {
     request->expect_object();
@@ -151,7 +152,7 @@ FaultProfile read_profile(std::string_view text, const std::string& file,
         "a fault profile has a \"profile\" instead of a \"script\" (scenarios with a script run "
         "with cometbench run)");
   }
-  root.expect_file_keys({"name", "description", "api_key", "profile", "client"});
+  root.expect_file_keys(keys::kProfile);
 
   FaultProfile profile;
   profile.source = file;

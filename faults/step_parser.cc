@@ -6,6 +6,7 @@
 
 #include "faults/header_parser.h"
 #include "faults/step_kinds.h"
+#include "faults/keys.h"
 
 namespace cometbench::faults {
 
@@ -35,7 +36,7 @@ void parse_no_options(const Cursor& at, std::string_view kind) {
 }
 
 Dribble parse_dribble(const Cursor& at, std::size_t body_size) {
-  at.expect_keys({"chunks", "gap_ms"});
+  at.expect_keys(keys::kDribble);
   Dribble dribble;
   // More chunks than bytes would mean empty writes, which the mock cannot make visible.
   const auto max_chunks = static_cast<std::int64_t>(std::max<std::size_t>(1, body_size));
@@ -46,7 +47,7 @@ Dribble parse_dribble(const Cursor& at, std::size_t body_size) {
 }
 
 RespondStep parse_respond(const Cursor& at, RefResolver& refs) {
-  at.expect_keys({"status", "headers", "body", "delay_ms", "dribble"});
+  at.expect_keys(keys::kRespond);
   RespondStep step;
   step.status = parse_status(at.required("status"));
   if (const auto headers = at.find("headers")) step.headers = parse_headers(*headers);
@@ -61,7 +62,7 @@ RespondStep parse_respond(const Cursor& at, RefResolver& refs) {
 }
 
 TruncateStep parse_truncate(const Cursor& at, RefResolver& refs) {
-  at.expect_keys({"status", "headers", "body", "after_bytes"});
+  at.expect_keys(keys::kTruncate);
   TruncateStep step;
   step.status = parse_status(at.required("status"));
   if (const auto headers = at.find("headers")) step.headers = parse_headers(*headers);
@@ -96,7 +97,7 @@ StreamEvent parse_event(const Cursor& at, RefResolver& refs) {
 }
 
 StreamStep parse_stream(const Cursor& at, RefResolver& refs) {
-  at.expect_keys({"status", "headers", "events", "usage", "gap_ms", "drop_after", "done"});
+  at.expect_keys(keys::kStream);
   StreamStep step;
   if (const auto status = at.find("status")) step.status = parse_status(*status);
   if (const auto headers = at.find("headers")) step.headers = parse_headers(*headers);
@@ -138,7 +139,7 @@ Body parse_body(const Cursor& at, RefResolver& refs) {
 }
 
 Step parse_step(const Cursor& at, RefResolver& refs) {
-  at.expect_keys({"respond", "timeout", "drop", "reset", "truncate", "stream"});
+  at.expect_keys(keys::kStep);
   const Json& value = at.json();
   if (value.size() != 1) {
     std::string kinds;
