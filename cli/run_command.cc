@@ -188,8 +188,7 @@ int run_command(const RunOptions& options, Io io) {
     if (file->empty()) continue;
     stream->open(*file, std::ios::binary | std::ios::trunc);
     if (!*stream) {
-      io.err << "cometbench run: " << flag << json::printable(*file)
-             << ": cannot write the file\n";
+      io.err << "cometbench run: " << flag << json::printable(*file) << ": cannot write the file\n";
       return kExitBadInput;
     }
   }
@@ -237,8 +236,7 @@ int run_command(const RunOptions& options, Io io) {
   for (auto [file, stream, flag] : {std::tuple{&options.junit, &junit, "--junit "},
                                     std::tuple{&options.out, &html, "--out "}}) {
     if (stream->is_open() && !stream->flush()) {
-      io.err << "cometbench run: " << flag << json::printable(*file)
-             << ": cannot write the file\n";
+      io.err << "cometbench run: " << flag << json::printable(*file) << ": cannot write the file\n";
       return kExitBadInput;
     }
   }

@@ -1,8 +1,8 @@
 #pragma once
 
 #include <chrono>
-#include <filesystem>
 #include <cstdint>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <ostream>
@@ -13,7 +13,6 @@
 #include <string_view>
 
 #include "client/record_types.h"
-
 #include "json/input_error.h"
 #include "json/text.h"
 

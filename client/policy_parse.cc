@@ -12,13 +12,13 @@ RetryPolicy starting_policy(const json::Cursor& document) {
   const auto preset = document.find("preset");
   if (!preset) return RetryPolicy{};
   const std::optional<RetryPolicy> policy =
-      preset->json().is_string() ? preset_policy(preset->json().get<std::string>())
-                                 : std::nullopt;
+      preset->json().is_string() ? preset_policy(preset->json().get<std::string>()) : std::nullopt;
   if (!policy) {
     const std::span<const std::string_view> names = preset_names();
     std::string list;
     for (std::string_view name : names) list += (list.empty() ? "" : ", ") + std::string(name);
-    std::string message = "expected one of " + list + ", got " + json::describe_value(preset->json());
+    std::string message =
+        "expected one of " + list + ", got " + json::describe_value(preset->json());
     if (preset->json().is_string()) {
       if (const auto near = json::closest(preset->json().get<std::string>(), names)) {
         message += ", did you mean \"" + std::string(*near) + "\"?";
@@ -38,7 +38,7 @@ RetryPolicy parse_policy(const nlohmann::json& document, const std::string& file
 }
 
 RetryPolicy parse_policy_document(const json::Json& value, const std::string& file,
-                         const std::string& pointer_prefix) {
+                                  const std::string& pointer_prefix) {
   const json::Cursor at(value, file, pointer_prefix);
   at.expect_file_keys(policy_fields::listed_keys());
 

@@ -24,9 +24,7 @@ static_assert(json::one_to_one(kTransportErrors));
 
 }  // namespace
 
-std::string_view to_string(TransportError error) {
-  return json::name_of(kTransportErrors, error);
-}
+std::string_view to_string(TransportError error) { return json::name_of(kTransportErrors, error); }
 
 std::ostream& operator<<(std::ostream& out, TransportError error) {
   return out << to_string(error);

@@ -8,9 +8,9 @@
 namespace cometbench::faults {
 
 using json::Cursor;
-using json::printable;
-using json::find_unprintable;
 using json::describe_unprintable;
+using json::find_unprintable;
+using json::printable;
 namespace {
 
 bool is_name_char(char c) {

@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "faults/fixture_error.h"
-#include "json/cursor.h"
 #include "faults/scenario.h"
+#include "json/cursor.h"
 
 namespace cometbench::faults {
 

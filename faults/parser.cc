@@ -3,21 +3,21 @@
 #include <algorithm>
 
 #include "faults/common_fields.h"
-#include "json/cursor.h"
-#include "json/text.h"
-#include "json/printable.h"
+#include "faults/keys.h"
 #include "faults/ref_resolver.h"
 #include "faults/step_parser.h"
-#include "faults/keys.h"
+#include "json/cursor.h"
+#include "json/printable.h"
+#include "json/text.h"
 
 namespace cometbench::faults {
 
 using json::Cursor;
-using json::Json;
-using json::FileText;
-using json::read_text_file;
-using json::printable;
 using json::describe_type;
+using json::FileText;
+using json::Json;
+using json::printable;
+using json::read_text_file;
 namespace {
 
 bool is_path_char(char c) {
@@ -45,9 +45,7 @@ bool split_route_key(const std::string& key, RouteScript& route) {
   return true;
 }
 
-WhenExhausted parse_when_exhausted(const Cursor& at) {
-  return at.as_enum(kWhenExhaustedNames);
-}
+WhenExhausted parse_when_exhausted(const Cursor& at) { return at.as_enum(kWhenExhaustedNames); }
 
 RouteScript parse_route(const Cursor& at, const std::string& key, RefResolver& refs) {
   RouteScript route;

@@ -4,18 +4,18 @@
 #include <limits>
 
 #include "faults/common_fields.h"
-#include "json/cursor.h"
-#include "json/text.h"
+#include "faults/keys.h"
 #include "faults/ref_resolver.h"
 #include "faults/step_kinds.h"
 #include "faults/step_parser.h"
-#include "faults/keys.h"
+#include "json/cursor.h"
+#include "json/text.h"
 
 namespace cometbench::faults {
 
 using json::Cursor;
-using json::Json;
 using json::FileText;
+using json::Json;
 using json::read_text_file;
 namespace {
 

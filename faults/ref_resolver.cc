@@ -9,10 +9,10 @@
 namespace cometbench::faults {
 
 using json::Cursor;
-using json::Json;
 using json::FileText;
-using json::read_text_file;
+using json::Json;
 using json::kMaxJsonDepth;
+using json::read_text_file;
 namespace fs = std::filesystem;
 namespace {
 

@@ -66,8 +66,8 @@ class RefResolver {
   void expand(json::Json& value, const json::Cursor& at, const Place& place, std::size_t depth);
   json::Json load(const json::Cursor& ref, const Place& place, std::size_t depth);
   // The file `relative` names and its identity; fails at `ref` when it is outside the root.
-  std::filesystem::path locate(const json::Cursor& ref, const std::string& relative, const Place& place,
-                               std::filesystem::path& canonical) const;
+  std::filesystem::path locate(const json::Cursor& ref, const std::string& relative,
+                               const Place& place, std::filesystem::path& canonical) const;
 
   Place fixture_place_;
   std::optional<std::filesystem::path> root_;  // canonical

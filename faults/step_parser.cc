@@ -5,14 +5,14 @@
 #include <string_view>
 
 #include "faults/header_parser.h"
-#include "faults/step_kinds.h"
 #include "faults/keys.h"
+#include "faults/step_kinds.h"
 
 namespace cometbench::faults {
 
 using json::Cursor;
-using json::Json;
 using json::describe_type;
+using json::Json;
 namespace {
 
 std::string bytes_note(std::size_t size) {

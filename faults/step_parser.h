@@ -4,9 +4,9 @@
 #include <cstdint>
 
 #include "faults/fixture_error.h"
-#include "json/cursor.h"
 #include "faults/ref_resolver.h"
 #include "faults/scenario.h"
+#include "json/cursor.h"
 
 namespace cometbench::faults {
 

@@ -42,7 +42,8 @@ std::string suggestion(std::string_view word, std::span<const std::string_view> 
 
 // 1 for 1.0, 0.5 for 0.5: bounds as a reader would write them.
 std::string number_text(double v) {
-  if (std::floor(v) == v && std::fabs(v) < 1e15) return std::to_string(static_cast<std::int64_t>(v));
+  if (std::floor(v) == v && std::fabs(v) < 1e15)
+    return std::to_string(static_cast<std::int64_t>(v));
   return Json(v).dump();
 }
 
@@ -149,8 +150,9 @@ void Cursor::check_keys(std::span<const std::string_view> allowed, bool schema_k
   for (const auto& [key, value] : value_->items()) {
     if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
     if (schema_key && key == kSchemaKey) continue;
-    child(key, value).fail("unknown key \"" + key + "\"" + suggestion(key, allowed) +
-                           " (expected one of: " + joined(allowed) + ")");
+    child(key, value)
+        .fail("unknown key \"" + key + "\"" + suggestion(key, allowed) +
+              " (expected one of: " + joined(allowed) + ")");
   }
 }
 

@@ -41,8 +41,7 @@ constexpr std::optional<E> value_of(const std::array<EnumName<E>, N>& names,
 
 /// The tokens joined with `separator`: "none, full, equal".
 template <typename E, std::size_t N>
-std::string names_list(const std::array<EnumName<E>, N>& names,
-                       std::string_view separator = ", ") {
+std::string names_list(const std::array<EnumName<E>, N>& names, std::string_view separator = ", ") {
   std::string out;
   for (const auto& entry : names) {
     if (!out.empty()) out += separator;

@@ -16,8 +16,8 @@ std::string describe(const std::string& file, const std::string& pointer,
 
 }  // namespace
 
-InputError::InputError(std::string file, std::string pointer, std::string message,
-                       std::size_t line, std::size_t column)
+InputError::InputError(std::string file, std::string pointer, std::string message, std::size_t line,
+                       std::size_t column)
     : std::runtime_error(describe(file, pointer, message, line, column)),
       file_(std::move(file)),
       pointer_(std::move(pointer)),

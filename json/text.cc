@@ -66,8 +66,7 @@ class StrictDomBuilder {
 
   bool key(Json::string_t& k) {
     if (!keys_.back().insert(k).second) {
-      throw InputError(file_, open_path() + "/" + pointer_token(k),
-                         "duplicate key \"" + k + "\"");
+      throw InputError(file_, open_path() + "/" + pointer_token(k), "duplicate key \"" + k + "\"");
     }
     pending_key_ = std::move(k);
     return true;
@@ -109,7 +108,7 @@ class StrictDomBuilder {
     keys_.emplace_back();
     if (stack_.size() > kMaxJsonDepth) {
       throw InputError(file_, open_path(),
-                         "nesting deeper than " + std::to_string(kMaxJsonDepth) + " levels");
+                       "nesting deeper than " + std::to_string(kMaxJsonDepth) + " levels");
     }
     return true;
   }
@@ -358,10 +357,10 @@ Json parse_text(std::string_view text, const std::string& file) {
   if (const void* nul = std::memchr(text.data(), '\0', text.size())) {
     const auto offset = static_cast<std::size_t>(static_cast<const char*>(nul) - text.data());
     const TextPosition at = text_position(text, offset);
-    throw InputError(file, "",
-                     "not valid JSON: unexpected NUL byte (byte offset " + std::to_string(offset) +
-                         ")",
-                     at.line, at.column);
+    throw InputError(
+        file, "",
+        "not valid JSON: unexpected NUL byte (byte offset " + std::to_string(offset) + ")", at.line,
+        at.column);
   }
   Json root;
   StrictDomBuilder builder(root, file);

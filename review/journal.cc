@@ -4,9 +4,9 @@
 #include <charconv>
 #include <nlohmann/json.hpp>
 
+#include "json/pointer.h"
 #include "review/line_parser.h"
 #include "review/text.h"
-#include "json/pointer.h"
 
 namespace cometbench::review {
 

@@ -4,11 +4,11 @@
 #include <string>
 #include <vector>
 
+#include "json/pointer.h"
 #include "review/rules.h"
 #include "review/sensitive_keys.h"
 #include "review/sensitive_values.h"
 #include "review/text.h"
-#include "json/pointer.h"
 
 namespace cometbench::review {
 

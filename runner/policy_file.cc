@@ -3,9 +3,9 @@
 #include <stdexcept>
 
 #include "faults/fixture_error.h"
+#include "faults/ref_resolver.h"
 #include "json/cursor.h"
 #include "json/text.h"
-#include "faults/ref_resolver.h"
 
 namespace cometbench::runner {
 namespace fs = std::filesystem;
@@ -68,7 +68,9 @@ std::string policy_name_for(const fs::path& file) {
   return name;
 }
 
-client::RetryPolicy load_policy_file(const fs::path& file) { return client::load_policy_file(file); }
+client::RetryPolicy load_policy_file(const fs::path& file) {
+  return client::load_policy_file(file);
+}
 
 client::RetryPolicy scenario_policy(const faults::Scenario& scenario,
                                     const fs::path& scenario_file) {

@@ -20,9 +20,7 @@ constexpr int kAxisHeight = 30;
 
 // Control characters become visible escapes first (as in every other report), then the five
 // characters HTML gives meaning to are escaped, so fixture text can never become markup.
-std::string html(std::string_view raw) {
-  return json::escape_markup(json::printable_lines(raw));
-}
+std::string html(std::string_view raw) { return json::escape_markup(json::printable_lines(raw)); }
 
 std::string duration_text(milliseconds ms) {
   if (ms.count() < 1000 || ms.count() % 1000 != 0) return std::to_string(ms.count()) + " ms";

@@ -4,8 +4,8 @@
 #include <stdexcept>
 
 #include "client/policy.h"
-#include "json/text.h"
 #include "faults/profile_parser.h"
+#include "json/text.h"
 
 namespace cometbench::tune {
 namespace {

@@ -42,10 +42,11 @@ TEST(HostileInput, ValidateFortyFilesThatEachReferToTheNextTwice) {
   const fs::path fixture = hostile::write_doubling_chain(dir, 40);
   const Outcome o = run_cli({"validate", fixture.string()});
   EXPECT_EQ(o.code, 2);
-  EXPECT_EQ(o.err, (dir.path() / "e038.json").string() +
-                       ":1:3: /0/$ref: \"e039.json\": more than 10000 $refs to resolve in one fixture "
-                       "(each counts every time it is reached: files that each refer to the next "
-                       "one twice double the count with every file)\n1 of 1 file invalid\n");
+  EXPECT_EQ(o.err,
+            (dir.path() / "e038.json").string() +
+                ":1:3: /0/$ref: \"e039.json\": more than 10000 $refs to resolve in one fixture "
+                "(each counts every time it is reached: files that each refer to the next "
+                "one twice double the count with every file)\n1 of 1 file invalid\n");
 }
 
 TEST(HostileInput, ValidateNulByteAfterTheDocument) {

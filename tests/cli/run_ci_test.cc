@@ -299,11 +299,12 @@ TEST_F(RunCiTest, ValidateReadsAFolderAsRunDoesAndChecksPoliciesAndProfilesToo) 
   EXPECT_EQ(o.code, 2);
   EXPECT_EQ(o.out, path("a.json") + ": ok\n" + path("b.json") + ": ok\n" + path("ok.policy.json") +
                        ": ok\n");
-  EXPECT_EQ(o.err, path("bad.policy.json") +
-                       ":1:2: /jitter: expected one of none, full, equal, decorrelated, openai, got "
-                       "\"fullest\"\n" +
-                       path("bad.profile.json") +
-                       ": missing required key \"description\"\n2 of 5 files invalid\n");
+  EXPECT_EQ(o.err,
+            path("bad.policy.json") +
+                ":1:2: /jitter: expected one of none, full, equal, decorrelated, openai, got "
+                "\"fullest\"\n" +
+                path("bad.profile.json") +
+                ": missing required key \"description\"\n2 of 5 files invalid\n");
 }
 
 TEST_F(RunCiTest, ValidateAcceptsTheBundledFolders) {

@@ -105,8 +105,9 @@ TEST(PolicyFieldsTest, SchemaKeyMustBeAString) {
     parse_policy(Json{{"$schema", 3}}, "fast.policy.json", "");
     FAIL() << "no error";
   } catch (const PolicyError& e) {
-    EXPECT_STREQ(e.what(),
-                 "fast.policy.json: /$schema: expected a string (the file's JSON Schema), got a number");
+    EXPECT_STREQ(
+        e.what(),
+        "fast.policy.json: /$schema: expected a string (the file's JSON Schema), got a number");
   }
 }
 

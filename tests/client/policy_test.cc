@@ -206,7 +206,8 @@ INSTANTIATE_TEST_SUITE_P(
                  "equal, decorrelated, openai, got \"fullest\""},
         ErrorRow{"unknown_key", R"({"max_attempt": 3})",
                  "fixtures/scenarios/x.json: /client/policy/max_attempt: unknown key "
-                 "\"max_attempt\", did you mean \"max_attempts\"? (expected one of: preset, max_attempts, initial_backoff_ms, "
+                 "\"max_attempt\", did you mean \"max_attempts\"? (expected one of: preset, "
+                 "max_attempts, initial_backoff_ms, "
                  "max_backoff_ms, multiplier, jitter, seed, attempt_timeout_ms, deadline_ms, "
                  "retry_on_status, retry_on_errors, honor_retry_after, max_retry_after_ms, "
                  "retry_after_over_cap, retry_after_zero, honor_x_should_retry, retry_budget, "

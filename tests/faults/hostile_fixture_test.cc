@@ -62,11 +62,12 @@ TEST(HostileFixture, ChainOfFilesThatAreOnlyARefCountsEachRefAsALevel) {
 TEST(HostileFixture, FortyFilesThatEachReferToTheNextTwiceStopAtTheRefCount) {
   const TempDir dir;
   const auto fixture = hostile::write_doubling_chain(dir, 40);
-  EXPECT_EQ(load_error(fixture),
-            (dir.path() / "e038.json").string() +
-                ":1:3: /0/$ref: \"e039.json\": more than 10000 $refs to resolve in one fixture (each "
-                "counts every time it is reached: files that each refer to the next one twice "
-                "double the count with every file)");
+  EXPECT_EQ(
+      load_error(fixture),
+      (dir.path() / "e038.json").string() +
+          ":1:3: /0/$ref: \"e039.json\": more than 10000 $refs to resolve in one fixture (each "
+          "counts every time it is reached: files that each refer to the next one twice "
+          "double the count with every file)");
 }
 
 TEST(HostileFixture, TheSameFileReferencedManyTimesWithinTheLimitsIsFine) {
@@ -130,8 +131,7 @@ TEST(HostileFixture, ANulByteAfterTheDocumentIsRejectedWithItsPosition) {
   const std::string text = scenario_with_body("nul", "{}") + std::string("\0{\"more\": 1}", 12);
   const auto fixture = dir.write("nul.json", text);
   EXPECT_EQ(load_error(fixture),
-            fixture.string() +
-                ":3:1: not valid JSON: unexpected NUL byte (byte offset 140)");
+            fixture.string() + ":3:1: not valid JSON: unexpected NUL byte (byte offset 140)");
 }
 
 }  // namespace

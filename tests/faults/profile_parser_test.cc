@@ -123,7 +123,8 @@ TEST(ParseProfile, EveryStepKindWorksInTheMix) {
 
 TEST(ParseProfileErrors, TopLevel) {
   expect_error(document(kOkMix, R"(, "nmae": 1)"), "/nmae",
-               "unknown key \"nmae\", did you mean \"name\"? (expected one of: name, description, api_key, profile, "
+               "unknown key \"nmae\", did you mean \"name\"? (expected one of: name, description, "
+               "api_key, profile, "
                "client)");
   expect_error(R"({"name": "p", "description": "d", "script": {}})", "/script",
                "a fault profile has a \"profile\" instead of a \"script\" (scenarios with a script "
@@ -170,7 +171,8 @@ TEST(ParseProfileErrors, MixEntries) {
                "expected exactly one step kind (one of: respond, timeout, drop, reset, truncate, "
                "stream), got 2: timeout, drop");
   expect_error(with_mix(R"([{"weight": 1, "respnd": {}}])"), "/profile/mix/0/respnd",
-               "unknown key \"respnd\", did you mean \"respond\"? (expected one of: weight, respond, timeout, drop, reset, "
+               "unknown key \"respnd\", did you mean \"respond\"? (expected one of: weight, "
+               "respond, timeout, drop, reset, "
                "truncate, stream)");
   expect_error(
       with_mix(

@@ -16,8 +16,8 @@
 
 namespace cometbench::faults {
 
-using json::Json;
 using json::FileText;
+using json::Json;
 using json::read_text_file;
 namespace {
 

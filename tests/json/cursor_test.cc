@@ -50,9 +50,10 @@ TEST(Cursor, AnUnknownKeyCloseToAKnownOneGetsADidYouMean) {
   EXPECT_EQ(error_of(R"({"stauts": 200})", keys),
             "f.json: /stauts: unknown key \"stauts\", did you mean \"status\"? (expected one of: "
             "status, headers, body)");
-  EXPECT_EQ(error_of(R"({"Headers": {}})", keys),
-            "f.json: /Headers: unknown key \"Headers\", did you mean \"headers\"? (expected one of: "
-            "status, headers, body)");
+  EXPECT_EQ(
+      error_of(R"({"Headers": {}})", keys),
+      "f.json: /Headers: unknown key \"Headers\", did you mean \"headers\"? (expected one of: "
+      "status, headers, body)");
   EXPECT_EQ(error_of(R"({"trailers": {}})", keys),
             "f.json: /trailers: unknown key \"trailers\" (expected one of: status, headers, body)");
 }
@@ -98,14 +99,14 @@ TEST(Cursor, NumbersHaveRanges) {
 
 TEST(Closest, SuggestsOnlyWhatCouldBeATypo) {
   const std::array<std::string_view, 4> keys{"max_attempts", "seed", "jitter", "preset"};
-  EXPECT_EQ(closest("max_attempt", keys), "max_attempts");  // one deletion
+  EXPECT_EQ(closest("max_attempt", keys), "max_attempts");   // one deletion
   EXPECT_EQ(closest("max_attmepts", keys), "max_attempts");  // two neighbours swapped
   EXPECT_EQ(closest("jiter", keys), "jitter");
-  EXPECT_EQ(closest("SEED", keys), "seed");                 // case only
-  EXPECT_EQ(closest("sed", keys), "seed");                  // short: one edit
-  EXPECT_EQ(closest("sd", keys), std::nullopt);             // short: two edits is too far
+  EXPECT_EQ(closest("SEED", keys), "seed");      // case only
+  EXPECT_EQ(closest("sed", keys), "seed");       // short: one edit
+  EXPECT_EQ(closest("sd", keys), std::nullopt);  // short: two edits is too far
   EXPECT_EQ(closest("retries", keys), std::nullopt);
-  EXPECT_EQ(closest("seed", keys), std::nullopt);           // an exact match needs no hint
+  EXPECT_EQ(closest("seed", keys), std::nullopt);  // an exact match needs no hint
 }
 
 TEST(Pointer, TokensAreEscapedAndUnescaped) {

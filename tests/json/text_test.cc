@@ -29,10 +29,10 @@ TEST(ParseJsonText, KeepsKeysInFileOrder) {
 }
 
 TEST(ParseJsonText, ParsesEveryValueKind) {
-  EXPECT_EQ(parse_text(R"([null, true, false, -1, 18446744073709551615, 1.5, "s", [], {}])",
-                            "doc.json")
-                .dump(),
-            R"([null,true,false,-1,18446744073709551615,1.5,"s",[],{}])");
+  EXPECT_EQ(
+      parse_text(R"([null, true, false, -1, 18446744073709551615, 1.5, "s", [], {}])", "doc.json")
+          .dump(),
+      R"([null,true,false,-1,18446744073709551615,1.5,"s",[],{}])");
 }
 
 TEST(ParseJsonText, SyntaxErrorGivesLineColumnAndReason) {
@@ -155,7 +155,8 @@ TEST(Locate, ADuplicateKeyIsFoundWhereItIsRepeated) {
 }
 
 TEST(Locate, ColumnsCountCharactersNotBytes) {
-  EXPECT_EQ(where("{\"\xC3\xA9\": 1, \"b\": 2}", "/b"), "1:10");  // the 2-byte e-acute is one column
+  EXPECT_EQ(where("{\"\xC3\xA9\": 1, \"b\": 2}", "/b"),
+            "1:10");  // the 2-byte e-acute is one column
 }
 
 TEST(Locate, RefusesWhatIsNotAPointer) {

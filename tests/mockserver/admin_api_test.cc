@@ -295,7 +295,8 @@ class UploadRefsTest : public AdminApiTest {
   }
 
   std::string outside_message(const std::string& ref) const {
-    return "<PUT /__admin/scenario>:1:124: /script/POST ~1v1~1chat~1completions/steps/0/respond/body/"
+    return "<PUT /__admin/scenario>:1:124: /script/POST "
+           "~1v1~1chat~1completions/steps/0/respond/body/"
            "$ref: \"" +
            ref + "\": outside the root " + root_.string() + "\n";
   }

@@ -62,11 +62,11 @@ TEST(SchemaKeys, ProfileDefinitionsHoldExactlyTheParsersKeys) {
 
 TEST(SchemaKeys, PolicyDefinitionHoldsExactlyTheFieldTable) {
   const nlohmann::json policy = schema("policy");
-  EXPECT_EQ(schema_keys(policy, "policy"),
-            parser_keys(client::policy_fields::listed_keys()));
+  EXPECT_EQ(schema_keys(policy, "policy"), parser_keys(client::policy_fields::listed_keys()));
   const auto& jitter = policy.at("$defs").at("policy").at("properties").at("jitter").at("enum");
   std::set<std::string> tokens;
-  for (const auto& entry : client::policy_fields::kJitterNames) tokens.insert(std::string(entry.name));
+  for (const auto& entry : client::policy_fields::kJitterNames)
+    tokens.insert(std::string(entry.name));
   EXPECT_EQ(jitter.get<std::set<std::string>>(), tokens);
   const auto& presets = policy.at("$defs").at("policy").at("properties").at("preset").at("enum");
   EXPECT_EQ(presets.get<std::set<std::string>>(), parser_keys(client::preset_names()));

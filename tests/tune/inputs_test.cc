@@ -47,9 +47,10 @@ TEST(LoadPolicyArgument, APresetIsNamedAfterThePreset) {
 
 TEST(LoadPolicyArgument, ErrorsNameTheFileAndThePlace) {
   const std::string bad = (kData / "bad-jitter.policy.json").string();
-  EXPECT_EQ(
-      error_of([&] { load_policy_argument(bad); }),
-      bad + ":1:2: /jitter: expected one of none, full, equal, decorrelated, openai, got \"fullest\"");
+  EXPECT_EQ(error_of([&] { load_policy_argument(bad); }),
+            bad +
+                ":1:2: /jitter: expected one of none, full, equal, decorrelated, openai, got "
+                "\"fullest\"");
   const std::string missing = (kData / "missing.policy.json").string();
   EXPECT_EQ(error_of([&] { load_policy_argument(missing); }),
             missing + ": cannot read file: No such file or directory");
