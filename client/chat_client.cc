@@ -1,13 +1,13 @@
 #include "client/chat_client.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cstdio>
 #include <stdexcept>
 #include <string_view>
 #include <utility>
 
 #include "client/operation.h"
+#include "json/ascii.h"
 
 namespace cometbench::client {
 namespace {
@@ -58,30 +58,17 @@ RequestRoute route_of(const std::string& base_url) {
   return RequestRoute(std::move(path));
 }
 
-bool is_token_char(char c) {
-  const auto u = static_cast<unsigned char>(c);
-  if (std::isalnum(u) != 0) return true;
-  return std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
-}
-
-bool same_name(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
 // The client's own headers may not be replaced or doubled: the key and the retry count must be
 // exactly what the client says. Messages name the header, never its value.
 void check_extra_headers(const std::vector<std::pair<std::string, std::string>>& headers) {
   static constexpr std::string_view kOwn[] = {"Authorization", "Content-Type", "Accept",
                                               "User-Agent", "x-stainless-retry-count"};
   for (const auto& [name, value] : headers) {
-    if (name.empty() || !std::all_of(name.begin(), name.end(), is_token_char)) {
+    if (name.empty() || !std::all_of(name.begin(), name.end(), json::ascii::is_token_char)) {
       throw std::invalid_argument("extra header name \"" + name + "\" is not an HTTP token");
     }
     for (std::string_view own : kOwn) {
-      if (same_name(name, own)) {
+      if (json::ascii::iequals(name, own)) {
         throw std::invalid_argument("extra header \"" + name + "\" is one the client sets itself");
       }
     }

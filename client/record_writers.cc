@@ -1,7 +1,10 @@
 #include "client/record_writers.h"
 
+#include <array>
 #include <cstdint>
 #include <optional>
+
+#include "json/enum_names.h"
 
 namespace cometbench::client {
 namespace {
@@ -154,10 +157,13 @@ std::string write(const SummaryRecord& r, RecordFormat f) {
 }  // namespace
 
 std::optional<RecordFormat> record_format_from_string(std::string_view name) {
-  if (name == "jsonl") return RecordFormat::jsonl;
-  if (name == "logfmt") return RecordFormat::logfmt;
-  if (name == "otel") return RecordFormat::otel;
-  return std::nullopt;
+  static constexpr std::array<json::EnumName<RecordFormat>, 3> kNames{{
+      {"jsonl", RecordFormat::jsonl},
+      {"logfmt", RecordFormat::logfmt},
+      {"otel", RecordFormat::otel},
+  }};
+  static_assert(json::one_to_one(kNames));
+  return json::value_of(kNames, name);
 }
 
 std::string to_jsonl(const AttemptRecord& record) { return write(record, RecordFormat::jsonl); }

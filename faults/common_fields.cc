@@ -1,8 +1,8 @@
 #include "faults/common_fields.h"
 
 #include <algorithm>
-#include <cctype>
 
+#include "json/ascii.h"
 #include "json/printable.h"
 
 namespace cometbench::faults {
@@ -13,9 +13,7 @@ using json::find_unprintable;
 using json::printable;
 namespace {
 
-bool is_name_char(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '.' || c == '_' || c == '-';
-}
+bool is_name_char(char c) { return json::ascii::is_alnum(c) || c == '.' || c == '_' || c == '-'; }
 
 bool is_path_char(char c) {
   const auto u = static_cast<unsigned char>(c);

@@ -1,9 +1,10 @@
 #include "faults/header_parser.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cstdint>
 #include <cstdio>
+
+#include "json/ascii.h"
 
 namespace cometbench::faults {
 
@@ -16,28 +17,11 @@ constexpr std::string_view kTemplateHelp =
 // Nine digits (~31 years) keep the offset far from overflowing the calendar arithmetic.
 constexpr std::size_t kMaxOffsetDigits = 9;
 
-// RFC 9110 section 5.6.2: token characters.
-bool is_tchar(char c) {
-  if (std::isalnum(static_cast<unsigned char>(c)) != 0) return true;
-  return std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
-}
-
 // RFC 9110 section 5.5: field-vchar (VCHAR, obs-text), SP and HTAB. CR, LF and NUL would split
 // or end the header; the other controls are refused by strict parsers and can fool a terminal.
 bool is_field_value_char(char c) {
   const auto u = static_cast<unsigned char>(c);
   return u == '\t' || (u >= 0x20 && u != 0x7f);
-}
-
-bool equals_ignore_case(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i]))) {
-      return false;
-    }
-  }
-  return true;
 }
 
 // `inner` is the text between "{{" and "}}": "http_date:+2s".
@@ -91,11 +75,11 @@ Headers parse_headers(const Cursor& at) {
   Headers headers;
   for (const auto& [name, value] : at.json().items()) {
     const Cursor field = at.child(name, value);
-    if (name.empty() || !std::all_of(name.begin(), name.end(), is_tchar)) {
+    if (name.empty() || !std::all_of(name.begin(), name.end(), json::ascii::is_token_char)) {
       field.fail("expected a header name made of RFC 9110 token characters, got \"" + name + "\"");
     }
     for (const std::string_view framing : {"Content-Length", "Transfer-Encoding"}) {
-      if (equals_ignore_case(name, framing)) {
+      if (json::ascii::iequals(name, framing)) {
         field.fail("the mock server sets " + std::string(framing) +
                    " from the step itself; remove this header");
       }

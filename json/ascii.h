@@ -17,6 +17,10 @@ constexpr bool is_alnum(char c) { return is_alpha(c) || is_digit(c); }
 constexpr bool is_hex_digit(char c) {
   return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
+/// An RFC 9110 `tchar`: a character of a token such as a header name.
+constexpr bool is_token_char(char c) {
+  return is_alnum(c) || std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
+}
 /// Space, horizontal tab, CR, LF, vertical tab and form feed.
 constexpr bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';

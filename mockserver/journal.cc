@@ -4,9 +4,10 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <ostream>
 #include <stdexcept>
+
+#include "json/ascii.h"
 
 namespace cometbench::mockserver {
 namespace {
@@ -14,13 +15,6 @@ namespace {
 // A long `serve` session sees many client ports; past this many the map starts afresh (ids keep
 // increasing, so an id is never reused).
 constexpr std::size_t kMaxTrackedConnections = 100000;
-
-std::string to_lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 }  // namespace
 
@@ -130,7 +124,7 @@ bool Journal::read_page(JournalRead& read, std::size_t max_entries, std::string&
 }
 
 bool is_retry_header(std::string_view name) {
-  const std::string lower = to_lower(name);
+  const std::string lower = json::ascii::to_lower(name);
   return lower == "x-stainless-retry-count" || lower.find("retry-count") != std::string::npos ||
          lower.find("retry-attempt") != std::string::npos;
 }
@@ -161,7 +155,7 @@ std::string clipped(std::string_view text, std::size_t max) {
 
 void note_retry_header(JournalEntry& entry, std::string_view name, std::string_view value) {
   if (!is_retry_header(name)) return;
-  std::string key = clipped(to_lower(name), kMaxStoredHeaderBytes);
+  std::string key = clipped(json::ascii::to_lower(name), kMaxStoredHeaderBytes);
   if (!entry.retry_headers.contains(key) && entry.retry_headers.size() >= kMaxStoredRetryHeaders) {
     return;
   }

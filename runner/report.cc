@@ -1,8 +1,10 @@
 #include "runner/report.h"
 
+#include <array>
 #include <cstdio>
 #include <sstream>
 
+#include "json/enum_names.h"
 #include "json/printable.h"
 
 namespace cometbench::runner {
@@ -77,13 +79,16 @@ std::string junit_body(const ScenarioOutcome& o) {
 }  // namespace
 
 std::optional<ReportFormat> report_format_from_string(std::string_view name) {
-  if (name == "table") return ReportFormat::table;
-  if (name == "jsonl") return ReportFormat::jsonl;
-  if (name == "logfmt") return ReportFormat::logfmt;
-  if (name == "otel") return ReportFormat::otel;
-  if (name == "junit") return ReportFormat::junit;
-  if (name == "html") return ReportFormat::html;
-  return std::nullopt;
+  static constexpr std::array<json::EnumName<ReportFormat>, 6> kNames{{
+      {"table", ReportFormat::table},
+      {"jsonl", ReportFormat::jsonl},
+      {"logfmt", ReportFormat::logfmt},
+      {"otel", ReportFormat::otel},
+      {"junit", ReportFormat::junit},
+      {"html", ReportFormat::html},
+  }};
+  static_assert(json::one_to_one(kNames));
+  return json::value_of(kNames, name);
 }
 
 // Everything a fixture, a file name or a golden file brings in goes through json::printable():

@@ -1,16 +1,22 @@
 #include "tune/report.h"
 
+#include <array>
 #include <charconv>
 #include <nlohmann/json.hpp>
+
+#include "json/enum_names.h"
 
 namespace cometbench::tune {
 
 std::optional<TuneFormat> tune_format_from_string(std::string_view text) {
-  if (text == "table") return TuneFormat::table;
-  if (text == "json") return TuneFormat::json;
-  if (text == "csv") return TuneFormat::csv;
-  if (text == "html") return TuneFormat::html;
-  return std::nullopt;
+  static constexpr std::array<json::EnumName<TuneFormat>, 4> kNames{{
+      {"table", TuneFormat::table},
+      {"json", TuneFormat::json},
+      {"csv", TuneFormat::csv},
+      {"html", TuneFormat::html},
+  }};
+  static_assert(json::one_to_one(kNames));
+  return json::value_of(kNames, text);
 }
 
 TuneReport make_report(const faults::FaultProfile& profile, const TuneRun& run) {
