@@ -1,10 +1,11 @@
 // libFuzzer target: the scenario parser with `$ref`s across files. The input is split at NUL
 // bytes: the first part is the scenario, the next (up to three) are written as 1.json, 2.json
 // and 3.json beside it, so `$ref`s can chain, nest and cycle through them. The parser must
-// either return a scenario or throw FixtureError; anything else (another exception, a crash,
-// a hang, unbounded memory) is a finding.
+// either return a scenario or throw FixtureError at a line and column inside the text; anything
+// else (another exception, a crash, a hang, unbounded memory) is a finding.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -60,8 +61,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   try {
     (void)cometbench::faults::parse_scenario(parts[0], "fuzz.json", tree());
-  } catch (const cometbench::faults::FixtureError&) {
-    // The expected answer to bad input.
+  } catch (const cometbench::faults::FixtureError& error) {
+    // The expected answer to bad input. Its line and column, when it has them, are inside the
+    // text of the fixture (the other files are read by the parser, not known here).
+    if (error.file() == "fuzz.json" && error.has_position()) {
+      const auto lines =
+          static_cast<std::size_t>(std::count(parts[0].begin(), parts[0].end(), '\n') + 1);
+      if (error.line() > lines || error.column() == 0 || error.column() > parts[0].size() + 1) {
+        __builtin_trap();
+      }
+    }
   }
   return 0;
 }
