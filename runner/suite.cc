@@ -1,8 +1,10 @@
 #include "runner/suite.h"
 
+#include <array>
 #include <fstream>
 #include <sstream>
 
+#include "json/enum_names.h"
 #include "review/review.h"
 #include "runner/discovery.h"
 #include "runner/golden.h"
@@ -101,33 +103,25 @@ std::string review_findings(const ScenarioRun& run, const std::string& name) {
   return out;
 }
 
-const char* to_string(Verdict v) {
-  switch (v) {
-    case Verdict::pass:
-      return "PASS";
-    case Verdict::fail:
-      return "FAIL";
-    case Verdict::no_golden:
-      return "FAIL";
-    case Verdict::error:
-      return "ERROR";
-  }
-  return "ERROR";
-}
+// How reports spell verdicts and golden updates. A scenario without a golden is reported as a
+// failure, so two verdicts share "FAIL" and this table is read in one direction only.
+constexpr std::array<json::EnumName<Verdict>, 4> kVerdictNames{{
+    {"PASS", Verdict::pass},
+    {"FAIL", Verdict::fail},
+    {"FAIL", Verdict::no_golden},
+    {"ERROR", Verdict::error},
+}};
+constexpr std::array<json::EnumName<GoldenUpdate>, 4> kGoldenUpdateNames{{
+    {"", GoldenUpdate::none},
+    {"created", GoldenUpdate::created},
+    {"updated", GoldenUpdate::updated},
+    {"unchanged", GoldenUpdate::unchanged},
+}};
+static_assert(json::one_to_one(kGoldenUpdateNames));
 
-const char* to_string(GoldenUpdate u) {
-  switch (u) {
-    case GoldenUpdate::none:
-      return "";
-    case GoldenUpdate::created:
-      return "created";
-    case GoldenUpdate::updated:
-      return "updated";
-    case GoldenUpdate::unchanged:
-      return "unchanged";
-  }
-  return "";
-}
+// Every token above is a string literal, so data() is NUL-terminated.
+const char* to_string(Verdict v) { return json::name_of(kVerdictNames, v).data(); }
+const char* to_string(GoldenUpdate u) { return json::name_of(kGoldenUpdateNames, u).data(); }
 
 std::vector<ScenarioOutcome> run_suite(const std::vector<fs::path>& files,
                                        const SuiteOptions& options) {
