@@ -8,6 +8,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -55,26 +57,39 @@ int connect_to(int port) {
   addr.sin_family = AF_INET;
   addr.sin_port = htons(static_cast<std::uint16_t>(port));
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) __builtin_trap();
+  // libFuzzer's -timeout runs on a periodic SIGALRM: every blocking call here may see EINTR.
+  int rc = 0;
+  do {
+    rc = connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+  } while (rc != 0 && errno == EINTR);
+  if (rc != 0 && errno != EISCONN) __builtin_trap();
   return fd;
 }
 
 // Sends everything, half-closes, reads until EOF; false if the server neither answers nor
-// closes within 10 s.
+// closes within 10 s of real time (interruptions by signals do not count as an answer).
 bool exchange(int port, std::string_view bytes, std::string& answer) {
   const int fd = connect_to(port);
   for (std::size_t sent = 0; sent < bytes.size();) {
     const ssize_t n = send(fd, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
+    if (n < 0 && errno == EINTR) continue;
     if (n <= 0) break;  // the server may close early (a bad request line)
     sent += static_cast<std::size_t>(n);
   }
   shutdown(fd, SHUT_WR);
   char buffer[4096];
   bool closed = false;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
   for (;;) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) break;
     pollfd p{fd, POLLIN, 0};
-    if (poll(&p, 1, 10000) <= 0) break;
+    const int ready = poll(&p, 1, static_cast<int>(left.count()));
+    if (ready < 0 && errno == EINTR) continue;
+    if (ready <= 0) break;
     const ssize_t n = recv(fd, buffer, sizeof buffer, 0);
+    if (n < 0 && errno == EINTR) continue;
     if (n <= 0) {
       closed = true;
       break;
