@@ -93,6 +93,11 @@ std::optional<std::string_view> closest(std::string_view word,
   std::size_t best_distance = allowed + 1;
   for (const std::string_view candidate : candidates) {
     if (candidate == word) continue;
+    // Lengths further apart than the edits allowed cannot be close; skipping them also keeps a
+    // hostile key of megabytes from costing a distance table of its size.
+    const std::size_t gap = word.size() > candidate.size() ? word.size() - candidate.size()
+                                                           : candidate.size() - word.size();
+    if (gap > allowed) continue;
     const std::size_t distance =
         ascii::iequals(candidate, word) ? 0 : edit_distance(word, candidate);
     // A candidate no longer than the edits it takes is not a typo of it ("a" for "x").

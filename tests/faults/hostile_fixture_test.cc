@@ -126,6 +126,17 @@ TEST(HostileFixture, AnObjectWithAHundredThousandKeysParsesInLinearTime) {
   EXPECT_EQ(std::get<RespondStep>(s.routes.at(0).steps.at(0)).body.bytes, body);
 }
 
+TEST(HostileFixture, AnUnknownKeyOfThreeMegabytesIsReportedWithoutADistanceTableOfItsSize) {
+  // "Did you mean" compares keys of similar length only: a table of 3 MB x 12 took gigabytes.
+  const TempDir dir;
+  const std::string key(3'000'000, 'x');
+  const auto fixture = dir.write(
+      "big_key.json", R"({"name": "b", "description": "d", ")" + key + R"(": 1, "script": {}})");
+  EXPECT_EQ(load_error(fixture), fixture.string() + ":1:35: /" + key + ": unknown key \"" + key +
+                                     "\" (expected one of: name, description, api_key, script, "
+                                     "client)");
+}
+
 TEST(HostileFixture, ANulByteAfterTheDocumentIsRejectedWithItsPosition) {
   const TempDir dir;
   const std::string text = scenario_with_body("nul", "{}") + std::string("\0{\"more\": 1}", 12);
