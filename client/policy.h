@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -108,9 +109,16 @@ RetryPolicy parse_policy(const nlohmann::json& document, const std::string& file
 RetryPolicy parse_policy_document(const json::Json& document, const std::string& file,
                                   const std::string& pointer_prefix);
 
-/// Reads and parses a policy file (one policy object, optionally with `$schema`) with the strict
-/// JSON reader: errors read `FILE:LINE:COLUMN: POINTER: MESSAGE`, or `FILE: MESSAGE` for an
-/// unreadable file or one larger than 4 MiB.
+/// The most a policy file may hold (4 MiB; a policy is a few hundred bytes): a wrong file cannot
+/// fill memory.
+inline constexpr std::size_t kMaxPolicyFileBytes = 4 * 1024 * 1024;
+
+/// Parses the text of a policy file (one policy object, optionally with `$schema`) with the
+/// strict JSON reader: errors read `FILE:LINE:COLUMN: POINTER: MESSAGE`.
+RetryPolicy parse_policy_text(std::string_view text, const std::string& file);
+
+/// Reads and parses a policy file: parse_policy_text(), or `FILE: MESSAGE` for an unreadable
+/// file or one larger than kMaxPolicyFileBytes.
 RetryPolicy load_policy_file(const std::filesystem::path& file);
 
 /// Every field, explicit (no "preset" key); `parse_policy(to_json(p), ...) == p`.

@@ -13,19 +13,7 @@ RetryPolicy starting_policy(const json::Cursor& document) {
   if (!preset) return RetryPolicy{};
   const std::optional<RetryPolicy> policy =
       preset->json().is_string() ? preset_policy(preset->json().get<std::string>()) : std::nullopt;
-  if (!policy) {
-    const std::span<const std::string_view> names = preset_names();
-    std::string list;
-    for (std::string_view name : names) list += (list.empty() ? "" : ", ") + std::string(name);
-    std::string message =
-        "expected one of " + list + ", got " + json::describe_value(preset->json());
-    if (preset->json().is_string()) {
-      if (const auto near = json::closest(preset->json().get<std::string>(), names)) {
-        message += ", did you mean \"" + std::string(*near) + "\"?";
-      }
-    }
-    preset->fail(message);
-  }
+  if (!policy) preset->fail_one_of(preset_names());
   return *policy;
 }
 
@@ -62,17 +50,19 @@ RetryPolicy parse_policy_document(const json::Json& value, const std::string& fi
   return policy;
 }
 
-RetryPolicy load_policy_file(const std::filesystem::path& file) {
-  // A policy is a few hundred bytes; the limit keeps a wrong file from filling memory.
-  constexpr std::size_t kMaxPolicyBytes = 4 * 1024 * 1024;
-  const std::string display = file.string();
-  const json::FileText text = json::read_text_file(file, kMaxPolicyBytes);
-  if (!text.text) throw PolicyError(display, "", text.error);
+RetryPolicy parse_policy_text(std::string_view text, const std::string& file) {
   try {
-    return parse_policy_document(json::parse_text(*text.text, display), display, "");
+    return parse_policy_document(json::parse_text(text, file), file, "");
   } catch (const PolicyError& error) {
-    throw json::with_position(error, *text.text, display);
+    throw json::with_position(error, text, file);
   }
+}
+
+RetryPolicy load_policy_file(const std::filesystem::path& file) {
+  const std::string display = file.string();
+  const json::FileText text = json::read_text_file(file, kMaxPolicyFileBytes);
+  if (!text.text) throw PolicyError(display, "", text.error);
+  return parse_policy_text(*text.text, display);
 }
 
 bool is_policy_key(std::string_view key) {

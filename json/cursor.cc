@@ -207,7 +207,7 @@ double Cursor::as_number(double min, double max) const {
   return v;
 }
 
-void Cursor::fail_choice(std::span<const std::string_view> tokens) const {
+void Cursor::fail_one_of(std::span<const std::string_view> tokens) const {
   std::string message = "expected one of " + joined(tokens) + ", got " + describe_value(*value_);
   if (value_->is_string()) message += suggestion(value_->get_ref<const std::string&>(), tokens);
   fail(message);

@@ -95,11 +95,13 @@ class Cursor {
     }
     std::array<std::string_view, N> tokens;
     for (std::size_t i = 0; i < N; ++i) tokens[i] = names[i].name;
-    fail_choice(tokens);
+    fail_one_of(tokens);
   }
+  /// Fails with `expected one of a, b, got X`, and a "did you mean" when this is a string close
+  /// to one of `tokens`: for values that must be one of a few words.
+  [[noreturn]] void fail_one_of(std::span<const std::string_view> tokens) const;
 
  private:
-  [[noreturn]] void fail_choice(std::span<const std::string_view> tokens) const;
   void check_keys(std::span<const std::string_view> allowed, bool schema_key) const;
 
   const Json* value_;

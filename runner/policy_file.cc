@@ -14,20 +14,9 @@ namespace {
 
 constexpr std::string_view kRef = "$ref";
 constexpr std::string_view kPresetPrefix = "preset:";
-// A policy is a few hundred bytes; the fixture limit keeps a wrong file from filling memory.
-constexpr std::size_t kMaxPolicyBytes = faults::kMaxFixtureBytes;
 
 bool ends_with(std::string_view text, std::string_view suffix) {
   return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
-}
-
-client::RetryPolicy parse_policy_text(const std::string& text, const std::string& display) {
-  // The strict reader (duplicate keys, depth) first, then the policy parser.
-  try {
-    return client::parse_policy_document(json::parse_text(text, display), display, "");
-  } catch (const json::InputError& error) {
-    throw json::with_position(error, text, display);
-  }
 }
 
 // The policy file a `{"$ref": ...}` names, checked as the fixture parser checks body `$ref`s
@@ -51,9 +40,9 @@ client::RetryPolicy load_referenced_policy(const json::Json& policy,
   }
   const fs::path path = (folder / relative).lexically_normal();
   // The file is read once here, so that an unreadable one fails at the `$ref` that names it.
-  const json::FileText file = json::read_text_file(path, kMaxPolicyBytes);
+  const json::FileText file = json::read_text_file(path, client::kMaxPolicyFileBytes);
   if (!file.text) ref.fail("\"" + relative + "\": " + file.error);
-  return parse_policy_text(*file.text, path.string());
+  return client::parse_policy_text(*file.text, path.string());
 }
 
 }  // namespace
@@ -106,7 +95,7 @@ NamedPolicy resolve_policy_argument(const std::string& argument) {
 
 std::string policy_file_hint(const fs::path& file) {
   if (ends_with(file.filename().string(), kPolicySuffix)) return "";
-  const json::FileText text = json::read_text_file(file, kMaxPolicyBytes);
+  const json::FileText text = json::read_text_file(file, client::kMaxPolicyFileBytes);
   if (!text.text) return "";
   json::Json document;
   try {
